@@ -1,0 +1,84 @@
+package org.byon.client;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A voice session of this client: an outgoing call placed with
+ * {@link Registration#call(String, String)}, or an {@link IncomingCall} after it was offered.
+ *
+ * <p>The status follows the events of the registration's WebSocket channel (and the responses of
+ * this handle's own requests), so {@link #awaitStatus(CallStatus, Duration)} needs the registration
+ * to be on a channel opened by the same {@link ByonClient}; for webhook or push channels use
+ * {@link #refresh()}.
+ *
+ * <p>Thread-safe: status reads, waits and requests may come from any thread.
+ */
+public interface Call {
+
+    /** @return the gateway's {@code voiceSessionId} */
+    String voiceSessionId();
+
+    /** @return the registration ({@code racmSessionId}) the call belongs to */
+    String racmSessionId();
+
+    /** @return the other party's address, e.g. {@code tel:+447700900002} */
+    String remoteAddress();
+
+    /** @return the latest known status */
+    CallStatus status();
+
+    /** @return the contract's {@code reason} of the latest status, e.g. {@code ANSWERED_ELSEWHERE} */
+    Optional<String> reason();
+
+    /**
+     * @return the remote party's latest SDP: for an outgoing call the answer once connected (or an
+     *         offer received with a hold), for an incoming call the caller's offer
+     */
+    Optional<String> remoteSdp();
+
+    /**
+     * Waits until the call has reached {@code expected} (now or at any earlier point), or has ended
+     * in another terminal status, or the timeout passes.
+     *
+     * @param expected the status to wait for
+     * @param timeout  how long to wait at most
+     * @return {@code true} when the call has reached {@code expected}; {@code false} on timeout or
+     *         when it ended in another terminal status first
+     * @throws InterruptedException when the waiting thread is interrupted
+     */
+    boolean awaitStatus(CallStatus expected, Duration timeout) throws InterruptedException;
+
+    /**
+     * Puts a connected call on hold ({@code PUT .../status} {@code Hold} with an offer).
+     *
+     * @param offerSdp the SDP offer (typically with {@code a=sendonly})
+     * @throws ByonApiException e.g. 409 {@code INCOMPATIBLE_STATE} when the call is not connected
+     */
+    void hold(String offerSdp);
+
+    /**
+     * Resumes a held call ({@code PUT .../status} {@code Resume} with an offer).
+     *
+     * @param offerSdp the SDP offer (typically with {@code a=sendrecv})
+     * @throws ByonApiException e.g. 409 {@code INCOMPATIBLE_STATE} when the call is not on hold
+     */
+    void resume(String offerSdp);
+
+    /**
+     * Ends the call ({@code DELETE}): hangs up a connected call, cancels an unanswered outgoing call
+     * or declines an incoming one. A 404 (the call already ended) is ignored.
+     *
+     * @throws ByonApiException on any other error
+     */
+    void hangUp();
+
+    /**
+     * Reads the session back from the gateway ({@code GET}) and updates this handle.
+     *
+     * @return the status read; a session already ended and deleted (404) yields the last known
+     *         terminal status, or {@link CallStatus#TERMINATED} if none was seen
+     * @throws ByonApiException on errors other than 404
+     */
+    CallStatus refresh();
+}

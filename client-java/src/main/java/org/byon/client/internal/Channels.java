@@ -1,0 +1,144 @@
+package org.byon.client.internal;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.byon.client.ByonApiException;
+import org.byon.client.EventListener;
+import org.byon.client.NotificationChannelHandle;
+import org.byon.client.internal.openapi.model.ChannelType;
+import org.byon.client.internal.openapi.model.CreateNotificationChannel;
+import org.byon.client.internal.openapi.model.CreatePushNotificationChannel;
+import org.byon.client.internal.openapi.model.CreateWebSocketNotificationChannel;
+import org.byon.client.internal.openapi.model.CreateWebhookNotificationChannel;
+import org.byon.client.internal.openapi.model.NotificationChannel;
+import org.byon.client.internal.openapi.model.PushNotificationChannelData;
+import org.byon.client.internal.openapi.model.WebSocketNotificationChannel;
+import org.byon.client.internal.openapi.model.WebhookChannelData;
+
+/** Creation of notification channels (the edge to the generated channel types). */
+public final class Channels {
+
+    private Channels() {
+    }
+
+    public static NotificationChannelHandle openWebSocket(ClientContext context, Transport transport, EventListener listener) {
+        CreateWebSocketNotificationChannel body = new CreateWebSocketNotificationChannel();
+        body.setChannelType(ChannelType.WEB_SOCKET);
+        NotificationChannel created = create(transport, body);
+        if (!(created instanceof WebSocketNotificationChannel ws) || ws.getChannelData() == null
+                || ws.getChannelData().getChannelURL() == null) {
+            deleteQuietly(transport, created.getChannelId());
+            throw new IllegalStateException("the gateway returned no channelURL for WebSocket channel " + created.getChannelId());
+        }
+        URI url = URI.create(String.valueOf(ws.getChannelData().getChannelURL()));
+        WebSocketChannel channel = new WebSocketChannel(context, transport, created.getChannelId(), url,
+                created.getExpiresAt(), listener);
+        try {
+            channel.connect();
+        } catch (RuntimeException e) {
+            deleteQuietly(transport, created.getChannelId());
+            throw e;
+        }
+        context.addChannel(channel);
+        return channel;
+    }
+
+    public static NotificationChannelHandle createWebhook(ClientContext context, Transport transport, URI notificationUrl,
+                                                          String notificationAuthToken) {
+        CreateWebhookNotificationChannel body = new CreateWebhookNotificationChannel();
+        body.setChannelType(ChannelType.WEBHOOK);
+        body.channelData(new WebhookChannelData().notificationUrl(notificationUrl).notificationAuthToken(notificationAuthToken));
+        NotificationChannel created = create(transport, body);
+        return new PlainChannel(transport, created.getChannelId(), NotificationChannelHandle.Type.WEBHOOK, created.getExpiresAt());
+    }
+
+    public static NotificationChannelHandle createPush(ClientContext context, Transport transport, String registrationToken) {
+        CreatePushNotificationChannel body = new CreatePushNotificationChannel();
+        body.setChannelType(ChannelType.PUSH_NOTIFICATION);
+        body.channelData(new PushNotificationChannelData().registrationToken(registrationToken));
+        NotificationChannel created = create(transport, body);
+        return new PlainChannel(transport, created.getChannelId(), NotificationChannelHandle.Type.PUSH_NOTIFICATION,
+                created.getExpiresAt());
+    }
+
+    private static NotificationChannel create(Transport transport, CreateNotificationChannel body) {
+        NotificationChannel created = transport.send(h -> transport.channels().createNotificationChannelWithHttpInfo(body, null, h));
+        if (created == null || created.getChannelId() == null) {
+            throw new IllegalStateException("the gateway returned no channel");
+        }
+        return created;
+    }
+
+    static void delete(Transport transport, String channelId) {
+        try {
+            transport.send(h -> transport.channels().deleteNotificationChannelWithHttpInfo(channelId, null, h));
+        } catch (ByonApiException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    static void deleteQuietly(Transport transport, String channelId) {
+        try {
+            delete(transport, channelId);
+        } catch (RuntimeException e) {
+            Log.warn("deleting channel " + channelId + " failed: " + e.getMessage());
+        }
+    }
+
+    /** A webhook or push channel: a plain resource. Thread-safe. */
+    static final class PlainChannel implements NotificationChannelHandle {
+        private final Transport transport;
+        private final String channelId;
+        private final Type type;
+        private final OffsetDateTime expiresAt;
+        private volatile boolean closed;
+
+        PlainChannel(Transport transport, String channelId, Type type, OffsetDateTime expiresAt) {
+            this.transport = transport;
+            this.channelId = channelId;
+            this.type = type;
+            this.expiresAt = expiresAt;
+        }
+
+        @Override
+        public String channelId() {
+            return channelId;
+        }
+
+        @Override
+        public Type type() {
+            return type;
+        }
+
+        @Override
+        public Optional<OffsetDateTime> expiresAt() {
+            return Optional.ofNullable(expiresAt);
+        }
+
+        @Override
+        public long lastSequence() {
+            return 0;
+        }
+
+        @Override
+        public boolean isConnected() {
+            return false;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (!closed) {
+                delete(transport, channelId);
+                closed = true;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "NotificationChannel[" + channelId + ", " + type + "]";
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package org.byon.client.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.byon.client.ByonApiException;
+import org.byon.client.TokenSource;
+
+/**
+ * OAuth 2.0 client credentials grant with caching, renewal before expiry and single-flight
+ * token requests. Thread-safe.
+ */
+public final class ClientCredentialsTokenSource implements TokenSource {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Lifetime assumed when the token endpoint gives neither expires_in nor a JWT exp. */
+    private static final Duration DEFAULT_LIFETIME = Duration.ofSeconds(60);
+
+    private final URI tokenUrl;
+    private final String basicAuth;
+    private final String scope;
+    private final Duration renewBefore;
+    private final Clock clock;
+    private final HttpClient http;
+
+    private final Object lock = new Object();
+    private volatile Cached current;
+    private CompletableFuture<Cached> inflight; // guarded by lock
+
+    private record Cached(Token token, Instant renewAt) {
+    }
+
+    public ClientCredentialsTokenSource(URI tokenUrl, String clientId, String clientSecret, String scope,
+                                        Duration renewBefore, Clock clock, HttpClient http) {
+        this.tokenUrl = tokenUrl;
+        this.basicAuth = "Basic " + Base64.getEncoder().encodeToString(
+                (form(clientId) + ":" + form(clientSecret)).getBytes(StandardCharsets.UTF_8));
+        this.scope = scope;
+        this.renewBefore = renewBefore;
+        this.clock = clock;
+        this.http = http;
+    }
+
+    @Override
+    public Token token() {
+        Cached c = current;
+        if (c != null && clock.instant().isBefore(c.renewAt())) {
+            return c.token();
+        }
+        return fetchSingleFlight(null);
+    }
+
+    @Override
+    public Token renew(Token stale) {
+        Cached c = current;
+        if (c != null && !c.token().equals(stale) && clock.instant().isBefore(c.renewAt())) {
+            return c.token();
+        }
+        return fetchSingleFlight(stale);
+    }
+
+    private Token fetchSingleFlight(Token stale) {
+        CompletableFuture<Cached> future;
+        boolean mine = false;
+        synchronized (lock) {
+            Cached c = current;
+            if (c != null && clock.instant().isBefore(c.renewAt()) && (stale == null || !c.token().equals(stale))) {
+                return c.token();
+            }
+            if (inflight == null) {
+                inflight = new CompletableFuture<>();
+                mine = true;
+            }
+            future = inflight;
+        }
+        if (mine) {
+            try {
+                Cached fetched = fetch();
+                current = fetched;
+                future.complete(fetched);
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e);
+            } finally {
+                synchronized (lock) {
+                    inflight = null;
+                }
+            }
+        }
+        try {
+            return future.join().token();
+        } catch (CompletionException e) {
+            Cached c = current;
+            // a failed renewal does not fail requests while the old token is still valid
+            if (c != null && c.token().expiresAt() != null && clock.instant().isBefore(c.token().expiresAt())) {
+                return c.token();
+            }
+            throw e.getCause() instanceof RuntimeException re ? re : e;
+        }
+    }
+
+    private Cached fetch() {
+        StringBuilder body = new StringBuilder("grant_type=client_credentials");
+        if (scope != null && !scope.isBlank()) {
+            body.append("&scope=").append(form(scope));
+        }
+        HttpRequest request = HttpRequest.newBuilder(tokenUrl)
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", basicAuth)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build();
+        Instant requestedAt = clock.instant();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("token request to " + tokenUrl + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UncheckedIOException(new InterruptedIOException("interrupted during token request"));
+        }
+        JsonNode json;
+        try {
+            json = JSON.readTree(response.body() == null ? "" : response.body());
+        } catch (IOException e) {
+            json = null;
+        }
+        if (response.statusCode() / 100 != 2 || json == null || !json.path("access_token").isTextual()) {
+            String error = json == null ? null : json.path("error").asText(null);
+            String description = json == null ? abbreviate(response.body()) : json.path("error_description").asText(error);
+            throw new ByonApiException(response.statusCode(), error == null ? "UNKNOWN" : error,
+                    "token request failed: " + description, null);
+        }
+        String value = json.get("access_token").asText();
+        Instant expiresAt;
+        if (json.path("expires_in").canConvertToLong()) {
+            expiresAt = requestedAt.plusSeconds(json.get("expires_in").asLong());
+        } else {
+            expiresAt = Jwt.expiry(value);
+            if (expiresAt == null) {
+                expiresAt = requestedAt.plus(DEFAULT_LIFETIME);
+            }
+        }
+        Duration lifetime = Duration.between(requestedAt, expiresAt);
+        Duration ahead = renewBefore.compareTo(lifetime.dividedBy(2)) > 0 ? lifetime.dividedBy(2) : renewBefore;
+        return new Cached(new Token(value, expiresAt), expiresAt.minus(ahead));
+    }
+
+    private static String form(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static String abbreviate(String s) {
+        if (s == null) {
+            return null;
+        }
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+}

@@ -1,0 +1,106 @@
+package org.byon.client.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.jackson.JsonFormat;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import org.byon.client.internal.openapi.model.ChannelEndsData;
+import org.byon.client.internal.openapi.model.RegistrationEndsData;
+import org.byon.client.internal.openapi.model.SessionInvitationData;
+import org.byon.client.internal.openapi.model.SessionStatusData;
+
+/**
+ * Parses one structured-mode CloudEvent (JSON) with the CloudEvents SDK and its {@code data} into the
+ * generated data model of its type. Unknown properties and enum values are tolerated. Thread-safe.
+ */
+public final class EventParser {
+
+    public static final String SESSION_INVITATION = "org.byon.voice.v1.session-invitation";
+    public static final String SESSION_STATUS = "org.byon.voice.v1.session-status";
+    public static final String REGISTRATION_ENDS = "org.byon.racm.v1.registration-ends";
+    public static final String CHANNEL_ENDS = "org.byon.channel.v1.channel-ends";
+    /** The generated enums' value for a value unknown to this client. */
+    static final String UNKNOWN_ENUM = "unknown_default_open_api";
+
+    /**
+     * A parsed event.
+     *
+     * @param sequence the {@code sequence} extension, or -1 when absent
+     * @param data     the generated data object for known types, else {@code null}
+     * @param rawData  the {@code data} as a tree (for pass-through of unknown enum values)
+     */
+    public record Parsed(String id, String type, OffsetDateTime time, long sequence, Object data, JsonNode rawData) {
+    }
+
+    private final EventFormat format = new JsonFormat();
+    private final ObjectMapper mapper;
+
+    public EventParser(ObjectMapper mapper) {
+        this.mapper = mapper;
+    }
+
+    /**
+     * @param json one CloudEvent in structured JSON mode
+     * @return the parsed event
+     * @throws IllegalArgumentException when the text is not a valid CloudEvent
+     */
+    public Parsed parse(String json) {
+        CloudEvent event;
+        try {
+            event = format.deserialize(json.getBytes(StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a CloudEvent: " + e.getMessage(), e);
+        }
+        long sequence = sequence(event.getExtension("sequence"));
+        JsonNode raw = null;
+        Object data = null;
+        if (event.getData() != null) {
+            try {
+                raw = mapper.readTree(event.getData().toBytes());
+                Class<?> type = switch (event.getType()) {
+                    case SESSION_INVITATION -> SessionInvitationData.class;
+                    case SESSION_STATUS -> SessionStatusData.class;
+                    case REGISTRATION_ENDS -> RegistrationEndsData.class;
+                    case CHANNEL_ENDS -> ChannelEndsData.class;
+                    default -> null;
+                };
+                if (type != null) {
+                    data = mapper.treeToValue(raw, type);
+                }
+            } catch (IOException e) {
+                throw new IllegalArgumentException("event " + event.getId() + " has unreadable data: " + e.getMessage(), e);
+            }
+        }
+        return new Parsed(event.getId(), event.getType(), event.getTime(), sequence, data, raw);
+    }
+
+    private static long sequence(Object value) {
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        if (value instanceof String s) {
+            try {
+                return Long.parseLong(s.trim());
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
+    /** @return {@code value} of a generated enum, or the raw text when the enum did not know it */
+    static String enumText(Object generatedEnum, JsonNode raw, String field) {
+        if (generatedEnum == null) {
+            return raw == null ? null : raw.path(field).asText(null);
+        }
+        String v = generatedEnum.toString();
+        if (UNKNOWN_ENUM.equals(v)) {
+            return raw == null ? null : raw.path(field).asText(null);
+        }
+        return v;
+    }
+}
