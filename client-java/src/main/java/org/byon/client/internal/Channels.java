@@ -48,7 +48,7 @@ public final class Channels {
                                                           String notificationAuthToken) {
         CreateWebhookNotificationChannel body = new CreateWebhookNotificationChannel();
         body.setChannelType(ChannelType.WEBHOOK);
-        body.channelData(new WebhookChannelData().notificationUrl(notificationUrl).notificationAuthToken(notificationAuthToken));
+        body.channelData(new WebhookChannelData().notificationUrl(notificationUrl.toString()).notificationAuthToken(notificationAuthToken));
         NotificationChannel created = create(transport, body);
         return new PlainChannel(transport, created.getChannelId(), NotificationChannelHandle.Type.WEBHOOK, created.getExpiresAt());
     }

@@ -51,8 +51,8 @@ public final class EventParser {
     public Parsed parse(String json) {
         CloudEvent event;
         try {
-            event = format.deserialize(json.getBytes(StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
+            event = format.deserialize(withoutInvalidAttributes(json));
+        } catch (RuntimeException | IOException e) {
             throw new IllegalArgumentException("not a CloudEvent: " + e.getMessage(), e);
         }
         long sequence = sequence(event.getExtension("sequence"));
@@ -76,6 +76,27 @@ public final class EventParser {
             }
         }
         return new Parsed(event.getId(), event.getType(), event.getTime(), sequence, data, raw);
+    }
+
+    /**
+     * Tolerant reader: drops top-level members that cannot be CloudEvents attributes (names other than
+     * lower-case letters and digits), which the SDK would otherwise reject as invalid extensions.
+     */
+    private byte[] withoutInvalidAttributes(String json) throws IOException {
+        JsonNode tree = mapper.readTree(json);
+        if (tree instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            java.util.List<String> invalid = new java.util.ArrayList<>();
+            object.fieldNames().forEachRemaining(name -> {
+                if (!name.equals("data_base64") && !name.matches("[a-z0-9]{1,64}")) {
+                    invalid.add(name);
+                }
+            });
+            if (!invalid.isEmpty()) {
+                object.remove(invalid);
+                return mapper.writeValueAsBytes(object);
+            }
+        }
+        return json.getBytes(StandardCharsets.UTF_8);
     }
 
     private static long sequence(Object value) {
