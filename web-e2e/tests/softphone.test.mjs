@@ -1,0 +1,211 @@
+// The softphone page in real headless Chromium against the reference gateway jar (issue 6):
+// forking to two pages of alice, answer on one, media connected, busy, hold/resume, hang-up,
+// the answering external test number, error messages, and the registration refresh.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { startGateway } from './support/gateway.mjs';
+import {
+  byTestId,
+  dial,
+  eventLog,
+  launchChromium,
+  openSoftphone,
+  peerConnectionState,
+  screenshot,
+  signIn,
+  textOf,
+  waitForPeerConnection,
+  waitForText,
+} from './support/browser.mjs';
+
+const ALICE = '+447700900001';
+const BOB = '+447700900002';
+const ANSWERING_TEST_NUMBER = '+447700900100';
+// short token lifetime so that the page must refresh its registration during the run
+const TOKEN_TTL_SECONDS = 45;
+
+let gateway;
+let browser;
+const pages = {};
+
+/** Runs a step; on failure prints every page's event log and keeps a screenshot. */
+async function step(name, fn) {
+  try {
+    await fn();
+  } catch (e) {
+    for (const page of Object.values(pages)) {
+      console.error(await eventLog(page));
+      if (page.consoleErrors.length) {
+        console.error(`${page.label} console errors:\n${page.consoleErrors.join('\n')}`);
+      }
+      await screenshot(page, `FAILED-${name}-${page.label}`).catch(() => {});
+    }
+    throw e;
+  }
+}
+
+describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
+  before(async () => {
+    const t0 = Date.now();
+    const [gw, br] = await Promise.allSettled([startGateway([`--byon.auth.token-ttl=${TOKEN_TTL_SECONDS}s`]), launchChromium()]);
+    gateway = gw.value;
+    browser = br.value;
+    if (gw.status === 'rejected' || br.status === 'rejected') {
+      throw gw.reason || br.reason;
+    }
+    console.log(`gateway ${gateway.baseUrl} and Chromium ${browser.version()} up in ${Date.now() - t0} ms`);
+    for (const label of ['alice1', 'alice2', 'bob', 'carol']) {
+      pages[label] = await openSoftphone(browser, gateway.baseUrl, label);
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await gateway?.stop();
+  });
+
+  test('alice signs in on two pages (two profiles), bob and carol on one each', () =>
+    step('signin', async () => {
+      await Promise.all([
+        signIn(pages.alice1, 'alice'),
+        signIn(pages.alice2, 'alice'),
+        signIn(pages.bob, 'bob'),
+        signIn(pages.carol, 'carol'),
+      ]);
+      assert.equal(await textOf(pages.alice1, 'my-number'), ALICE);
+      assert.equal(await textOf(pages.alice2, 'my-number'), ALICE);
+      assert.equal(await textOf(pages.bob, 'my-number'), BOB);
+      assert.notEqual(await textOf(pages.alice1, 'device-id'), await textOf(pages.alice2, 'device-id'), 'one deviceId per profile');
+      await screenshot(pages.alice1, '01-alice-registered');
+    }));
+
+  test('bob calls alice: both alice pages ring with the caller number', () =>
+    step('ringing', async () => {
+      await dial(pages.bob, ALICE);
+      for (const page of [pages.alice1, pages.alice2]) {
+        await waitForText(page, 'incoming-caller', BOB);
+        await waitForText(page, 'incoming-state', 'Ringing');
+      }
+      await waitForText(pages.bob, 'call-state', 'Ringing');
+      await screenshot(pages.alice1, '02-alice1-ringing');
+      await screenshot(pages.bob, '02-bob-ringing');
+    }));
+
+  test('alice answers on one page; the other page stops ringing', () =>
+    step('answer', async () => {
+      await byTestId(pages.alice1, 'answer-button').click();
+      await waitForText(pages.alice1, 'call-state', 'Connected');
+      await waitForText(pages.bob, 'call-state', 'Connected');
+      await byTestId(pages.alice2, 'incoming-call').waitFor({ state: 'detached', timeout: 10_000 });
+      assert.equal(await byTestId(pages.alice2, 'incoming-section').isHidden(), true);
+      assert.equal(await byTestId(pages.alice2, 'call-panel').isHidden(), true);
+      await waitForText(pages.alice2, 'last-call', /answered on another device/);
+      await screenshot(pages.alice2, '03-alice2-answered-elsewhere');
+    }));
+
+  test('both connected pages reach RTCPeerConnection.connectionState "connected"', () =>
+    step('media', async () => {
+      await waitForPeerConnection(pages.alice1, 'connected');
+      await waitForPeerConnection(pages.bob, 'connected');
+      await waitForText(pages.alice1, 'media-state', 'connected');
+      await screenshot(pages.alice1, '04-alice1-connected');
+      await screenshot(pages.bob, '04-bob-connected');
+    }));
+
+  test('carol calls alice while alice is in the call and sees busy', () =>
+    step('busy', async () => {
+      await dial(pages.carol, ALICE);
+      await waitForText(pages.carol, 'last-call', /Busy/);
+      assert.equal(await byTestId(pages.carol, 'last-call').getAttribute('data-status'), 'Busy');
+      assert.equal(await byTestId(pages.alice1, 'incoming-section').isHidden(), true, 'alice is not offered the call');
+      assert.equal(await byTestId(pages.alice2, 'incoming-section').isHidden(), true, 'alice is not offered the call');
+      await screenshot(pages.carol, '05-carol-busy');
+    }));
+
+  test('hold and resume from either side; media stays connected', () =>
+    step('hold', async () => {
+      // alice (the answering, incoming leg) holds and resumes
+      await byTestId(pages.alice1, 'hold-button').click();
+      await waitForText(pages.alice1, 'call-state', 'Hold');
+      await waitForText(pages.bob, 'call-state', 'Hold');
+      await waitForText(pages.bob, 'status-line', /Held by/);
+      await screenshot(pages.alice1, '06-alice1-hold');
+      await screenshot(pages.bob, '06-bob-held');
+      await byTestId(pages.alice1, 'resume-button').click();
+      await waitForText(pages.alice1, 'call-state', 'Connected');
+      await waitForText(pages.bob, 'call-state', 'Connected');
+      // bob (the caller, outgoing leg) holds and resumes
+      await byTestId(pages.bob, 'hold-button').click();
+      await waitForText(pages.bob, 'call-state', 'Hold');
+      await waitForText(pages.alice1, 'call-state', 'Hold');
+      await byTestId(pages.bob, 'resume-button').click();
+      await waitForText(pages.bob, 'call-state', 'Connected');
+      await waitForText(pages.alice1, 'call-state', 'Connected');
+      await waitForPeerConnection(pages.alice1, 'connected');
+      await waitForPeerConnection(pages.bob, 'connected');
+      await screenshot(pages.alice1, '07-alice1-resumed');
+    }));
+
+  test('bob hangs up; alice\'s page shows that the call ended', () =>
+    step('hangup', async () => {
+      await byTestId(pages.bob, 'hangup-button').click();
+      await waitForText(pages.alice1, 'last-call', /other party hung up/);
+      assert.equal(await byTestId(pages.alice1, 'last-call').getAttribute('data-status'), 'Terminated');
+      assert.equal(await byTestId(pages.alice1, 'call-panel').isHidden(), true);
+      assert.equal(await peerConnectionState(pages.alice1), null, 'no call left on the page');
+      await waitForText(pages.bob, 'last-call', /you hung up/);
+      await screenshot(pages.alice1, '08-alice1-call-ended');
+    }));
+
+  test('a call to the answering external test number connects and its SDP answer is accepted', () =>
+    step('external', async () => {
+      await dial(pages.bob, ANSWERING_TEST_NUMBER);
+      await waitForText(pages.bob, 'call-state', 'Connected', 10_000);
+      const sdp = await pages.bob.evaluate(() => {
+        const call = window.byonSoftphone.activeCall;
+        return {
+          applied: call.remoteAnswerApplied,
+          signalingState: call.pc.signalingState,
+          remoteType: call.pc.currentRemoteDescription?.type ?? null,
+        };
+      });
+      assert.deepEqual(sdp, { applied: true, signalingState: 'stable', remoteType: 'answer' }, await eventLog(pages.bob));
+      await waitForText(pages.bob, 'sdp-note', '(answer applied)');
+      await screenshot(pages.bob, '09-bob-external-connected');
+      await byTestId(pages.bob, 'hangup-button').click();
+      await waitForText(pages.bob, 'last-call', /you hung up/);
+    }));
+
+  test('errors are shown as human messages', () =>
+    step('errors', async () => {
+      // a number that is not E.164 is refused before any request
+      await dial(pages.carol, '12ab');
+      await waitForText(pages.carol, 'error-message', /international format/);
+      // a wrong client secret: the token endpoint answers 401
+      const stranger = await openSoftphone(browser, gateway.baseUrl, 'wrong-secret');
+      pages.stranger = stranger;
+      await byTestId(stranger, 'subscriber-select').selectOption('bob');
+      await byTestId(stranger, 'secret-input').fill('not-the-secret');
+      await byTestId(stranger, 'signin-button').click();
+      await waitForText(stranger, 'error-message', /Sign-in failed.*sign in again/i);
+      assert.equal(await textOf(stranger, 'registration-state'), 'Signed out');
+      await screenshot(stranger, '10-wrong-secret');
+      await stranger.context().close();
+      delete pages.stranger;
+    }));
+
+  test('the page refreshes its registration with a new token before the token expires', () =>
+    step('refresh', async () => {
+      // tokens live TOKEN_TTL_SECONDS; the page refreshes at about 3/4 of that
+      await waitForText(pages.alice1, 'refresh-count', /^[1-9]/, TOKEN_TTL_SECONDS * 1000);
+      await pages.alice1.waitForTimeout(1000);
+      assert.equal(await textOf(pages.alice1, 'registration-state'), 'Registered');
+      // still reachable after the refresh: bob calls alice and hangs up before answer
+      await dial(pages.bob, ALICE);
+      await waitForText(pages.alice1, 'incoming-caller', BOB);
+      await byTestId(pages.bob, 'hangup-button').click();
+      await byTestId(pages.alice1, 'incoming-call').waitFor({ state: 'detached', timeout: 10_000 });
+      await waitForText(pages.alice1, 'last-call', /Missed call/);
+    }));
+});
