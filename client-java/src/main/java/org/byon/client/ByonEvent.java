@@ -4,14 +4,18 @@ import java.time.OffsetDateTime;
 
 /**
  * A notification received on a channel: one CloudEvents 1.0 event of the BYON contract, mapped to
- * a typed record. The hierarchy is sealed so a {@code switch} over it is exhaustive:
+ * a typed record. The hierarchy is sealed: these four records are all there is, so on Java 21 a
+ * pattern {@code switch} over it is exhaustive; on Java 17 use {@code instanceof}:
  *
  * <pre>{@code
- * switch (event) {
- *     case ByonEvent.SessionInvitation inv -> inv.call().answer(mySdp);
- *     case ByonEvent.SessionStatusChanged s -> log(s.voiceSessionId() + " " + s.status());
- *     case ByonEvent.RegistrationEnded r -> reRegister();
- *     case ByonEvent.ChannelEnded c -> reopen();
+ * if (event instanceof ByonEvent.SessionInvitation inv) {
+ *     inv.call().answer(mySdp);
+ * } else if (event instanceof ByonEvent.SessionStatusChanged s) {
+ *     log(s.voiceSessionId() + " " + s.status());
+ * } else if (event instanceof ByonEvent.RegistrationEnded r) {
+ *     reRegister();
+ * } else if (event instanceof ByonEvent.ChannelEnded c) {
+ *     reopen();
  * }
  * }</pre>
  *

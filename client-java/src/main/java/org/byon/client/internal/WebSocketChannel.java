@@ -313,6 +313,11 @@ public final class WebSocketChannel implements NotificationChannelHandle {
         finish(true);
     }
 
+    /** @return the channel URL (holds the channel's credential: do not log it) */
+    public URI url() {
+        return url;
+    }
+
     @Override
     public String channelId() {
         return channelId;

@@ -1,0 +1,108 @@
+package org.byon.client;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Starts the reference gateway jar ({@code -Dbyon.gateway.jar}) as a process on a free port. */
+final class Gateway implements AutoCloseable {
+
+    final int port;
+    final String apiRoot;
+    final URI tokenUrl;
+    private final Process process;
+    private final Path log;
+
+    private Gateway(int port, Process process, Path log) {
+        this.port = port;
+        this.apiRoot = "http://localhost:" + port;
+        this.tokenUrl = URI.create(apiRoot + "/oauth2/token");
+        this.process = process;
+        this.log = log;
+    }
+
+    static Gateway start(String... properties) throws Exception {
+        String jar = System.getProperty("byon.gateway.jar");
+        if (jar == null || !new File(jar).isFile()) {
+            throw new IllegalStateException("the reference gateway jar is missing: -Dbyon.gateway.jar=" + jar
+                    + " (build it with: mvn -pl server-stub -am install -DskipTests)");
+        }
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar, "--server.port=" + port));
+        command.addAll(List.of(properties));
+        Path log = Path.of("target", "gateway-it-" + port + ".log");
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Gateway gateway = new Gateway(port, process, log);
+        try {
+            gateway.awaitReady(Duration.ofSeconds(180));
+        } catch (Exception e) {
+            gateway.close();
+            throw e;
+        }
+        return gateway;
+    }
+
+    private void awaitReady(Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest probe = HttpRequest.newBuilder(tokenUrl).timeout(Duration.ofSeconds(5))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("alice:alice-secret".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the gateway exited with " + process.exitValue() + ":\n" + tail());
+            }
+            try {
+                if (http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // starting
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("the gateway did not answer /oauth2/token within " + timeout + ":\n" + tail());
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    ByonClient client(String subscriber) {
+        return ByonClient.builder().apiRoot(apiRoot)
+                .tokenSource(TokenSource.clientCredentials(tokenUrl, subscriber, subscriber + "-secret"))
+                .reconnectBackoff(Duration.ofMillis(100), Duration.ofSeconds(2))
+                .build();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+}
