@@ -1,0 +1,85 @@
+package org.byon.gateway;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.byon.gateway.channel.ChannelService;
+import org.byon.gateway.channel.EventHook;
+import org.byon.gateway.channel.PushSender;
+import org.byon.gateway.channel.RecordingPushSender;
+import org.byon.gateway.channel.WebhookSender;
+import org.byon.gateway.channel.WebhookUrlGuard;
+import org.byon.gateway.common.GatewayProperties;
+import org.byon.gateway.faults.FaultSwitch;
+import org.byon.gateway.network.NetworkScheduler;
+import org.byon.gateway.network.Subscriber;
+import org.byon.gateway.network.SubscriberDirectory;
+import org.byon.gateway.racm.RacmService;
+import org.byon.gateway.voice.VoiceService;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the framework-free domain (network, channel, racm, voice) from {@code byon.*} settings. */
+@Configuration(proxyBeanMethods = false)
+public class GatewayConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    SubscriberDirectory subscriberDirectory(GatewayProperties props) {
+        List<Subscriber> all = new ArrayList<>();
+        if (props.demoSubscribers()) {
+            all.addAll(SubscriberDirectory.DEMO);
+        }
+        for (GatewayProperties.SubscriberConfig s : props.subscribers()) {
+            all.add(new Subscriber(s.name(), s.secret(), s.phoneNumber()));
+        }
+        return new SubscriberDirectory(all);
+    }
+
+    @Bean(destroyMethod = "close")
+    NetworkScheduler networkScheduler() {
+        return new NetworkScheduler(2);
+    }
+
+    @Bean
+    WebhookSender webhookSender(NetworkScheduler scheduler, FaultSwitch faults, GatewayProperties props) {
+        GatewayProperties.Webhook w = props.webhook();
+        return new WebhookSender(scheduler, faults, w.maxAttempts(), w.initialBackoff(), w.timeout());
+    }
+
+    @Bean
+    RecordingPushSender pushSender() {
+        return new RecordingPushSender();
+    }
+
+    @Bean
+    ChannelService channelService(NetworkScheduler scheduler, WebhookSender webhooks, PushSender push,
+                                  FaultSwitch faults, ObjectProvider<EventHook> hook, Clock clock,
+                                  GatewayProperties props) {
+        GatewayProperties.Channels c = props.channels();
+        return new ChannelService(scheduler, webhooks, push, new WebhookUrlGuard(props.webhook().allowInsecureUrls()),
+                faults, hook.getIfAvailable(() -> EventHook.NONE), clock, c.defaultExpiry(), c.maxExpiry(),
+                c.retentionEvents(), c.retentionTime());
+    }
+
+    @Bean
+    RacmService racmService(ChannelService channels, NetworkScheduler scheduler, FaultSwitch faults, Clock clock,
+                            GatewayProperties props) {
+        GatewayProperties.Racm r = props.racm();
+        return new RacmService(channels, scheduler, faults, clock, r.minExpiry(), r.maxExpiry(), r.defaultExpiry(),
+                r.maxRegistrationsPerSubscriber());
+    }
+
+    @Bean
+    VoiceService voiceService(RacmService racm, ChannelService channels, SubscriberDirectory directory,
+                              NetworkScheduler scheduler, FaultSwitch faults, GatewayProperties props) {
+        return new VoiceService(racm, channels, directory, scheduler, faults, props.voice().ringTimeout(),
+                props.voice().externalAnswerDelay());
+    }
+}

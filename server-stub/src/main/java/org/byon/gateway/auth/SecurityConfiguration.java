@@ -1,0 +1,309 @@
+package org.byon.gateway.auth;
+
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
+
+import org.byon.gateway.common.ErrorCode;
+import org.byon.gateway.common.GatewayProperties;
+import org.byon.gateway.faults.Fault;
+import org.byon.gateway.faults.FaultSwitch;
+import org.byon.gateway.network.Subscriber;
+import org.byon.gateway.network.SubscriberDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Real OAuth 2.0 with the field libraries: an embedded authorization server (Spring Security's
+ * authorization server, client_credentials, one registered client per subscriber) and the API as a
+ * resource server validating RS256 JWTs against the embedded keys or {@code byon.auth.jwk-set-uri}, with the
+ * issuer pinned. Two filter chains, the authorization server's first.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+    private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+    /** Every scope of byon.yaml. */
+    public static final List<String> SCOPES = scopes();
+
+    private static List<String> scopes() {
+        List<String> out = new ArrayList<>();
+        for (String resource : List.of("channels", "racm-sessions", "voice-sessions")) {
+            for (String action : List.of("create", "read", "update", "delete")) {
+                out.add("byon:" + resource + ":" + action);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    @Bean
+    Issuer issuer(GatewayProperties props) {
+        return new Issuer(props.auth().issuer());
+    }
+
+    @Bean
+    JWKSource<SecurityContext> jwkSource() {
+        KeyPair keyPair;
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            keyPair = generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        RSAKey key = new RSAKey.Builder((RSAPublicKey) keyPair.getPublic())
+                .privateKey((RSAPrivateKey) keyPair.getPrivate())
+                .keyID(UUID.randomUUID().toString())
+                .build();
+        return new ImmutableJWKSet<>(new JWKSet(key));
+    }
+
+    @Bean
+    RegisteredClientRepository registeredClientRepository(SubscriberDirectory directory, GatewayProperties props) {
+        List<RegisteredClient> clients = new ArrayList<>();
+        TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(props.auth().tokenTtl()).build();
+        for (Subscriber s : directory.all()) {
+            clients.add(RegisteredClient.withId(s.name())
+                    .clientId(s.name())
+                    .clientSecret("{noop}" + s.secret())
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                    .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                    .scopes(set -> set.addAll(SCOPES))
+                    .tokenSettings(tokens)
+                    .build());
+        }
+        return new InMemoryRegisteredClientRepository(clients);
+    }
+
+    /**
+     * Access tokens are self-contained JWTs: nothing needs to be stored (no introspection or revocation), so the
+     * authorization service keeps nothing and memory does not grow with the number of tokens issued.
+     */
+    @Bean
+    OAuth2AuthorizationService authorizationService() {
+        return new OAuth2AuthorizationService() {
+            @Override
+            public void save(OAuth2Authorization authorization) {
+            }
+
+            @Override
+            public void remove(OAuth2Authorization authorization) {
+            }
+
+            @Override
+            public OAuth2Authorization findById(String id) {
+                return null;
+            }
+
+            @Override
+            public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+                return null;
+            }
+        };
+    }
+
+    @Bean
+    AuthorizationServerSettings authorizationServerSettings(Issuer issuer) {
+        AuthorizationServerSettings.Builder b = AuthorizationServerSettings.builder();
+        if (issuer.configured()) {
+            b.issuer(issuer.get());
+        }
+        return b.build();
+    }
+
+    /** Adds {@code phone_number} and a space-delimited {@code scope} (RFC 9068 section 2.2.3) to access tokens. */
+    @Bean
+    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(SubscriberDirectory directory, Issuer issuer) {
+        return context -> {
+            if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
+                return;
+            }
+            RegisteredClient client = context.getRegisteredClient();
+            directory.byName(client.getClientId()).ifPresent(s ->
+                    context.getClaims().claim(CallerTokens.PHONE_NUMBER, s.phoneNumber()));
+            Set<String> scopes = context.getAuthorizedScopes() == null || context.getAuthorizedScopes().isEmpty()
+                    ? new LinkedHashSet<>(client.getScopes()) : context.getAuthorizedScopes();
+            context.getClaims().claim("scope", String.join(" ", scopes));
+            if (issuer.get() != null) {
+                context.getClaims().issuer(issuer.get());
+            }
+        };
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, GatewayProperties props, Issuer issuer,
+                          FaultSwitch faults) {
+        String jwkSetUri = props.auth().jwkSetUri();
+        NimbusJwtDecoder decoder = jwkSetUri == null || jwkSetUri.isBlank()
+                ? NimbusJwtDecoder.withJwkSource(jwkSource).build()
+                : NimbusJwtDecoder.withJwkSetUri(jwkSetUri).build();
+        OAuth2TokenValidator<Jwt> issuerCheck = jwt -> {
+            String expected = issuer.get();
+            if (expected == null) {
+                return OAuth2TokenValidatorResult.success();
+            }
+            String actual = jwt.getIssuer() == null ? null : jwt.getIssuer().toString();
+            return expected.equals(actual) ? OAuth2TokenValidatorResult.success()
+                    : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
+                    "the token was not issued by " + expected, null));
+        };
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), issuerCheck));
+        if (jwkSetUri != null && !jwkSetUri.isBlank() && !issuer.configured()) {
+            log.warn("byon.auth.jwk-set-uri is set without byon.auth.issuer: pinning the issuer to {} once started",
+                    "http://localhost:<port>");
+        }
+        return token -> {
+            try {
+                return decoder.decode(token);
+            } catch (JwtException e) {
+                if (faults.on(Fault.ACCEPT_UNSIGNED_TOKEN)) {
+                    return unverified(token, e);
+                }
+                throw e;
+            }
+        };
+    }
+
+    /** The {@code accept-unsigned-token} fault: takes the claims without checking the signature. */
+    private static Jwt unverified(String token, JwtException original) {
+        try {
+            var parsed = JWTParser.parse(token);
+            JWTClaimsSet claims = parsed.getJWTClaimsSet();
+            Map<String, Object> headers = parsed.getHeader().toJSONObject();
+            Instant iat = claims.getIssueTime() == null ? Instant.now().minusSeconds(1) : claims.getIssueTime().toInstant();
+            Instant exp = claims.getExpirationTime() == null ? iat.plusSeconds(600) : claims.getExpirationTime().toInstant();
+            Map<String, Object> claimMap = new java.util.LinkedHashMap<>(claims.getClaims());
+            claimMap.remove("iat");
+            claimMap.remove("exp");
+            claimMap.remove("nbf");
+            return Jwt.withTokenValue(token).headers(h -> h.putAll(headers)).claims(c -> c.putAll(claimMap))
+                    .issuedAt(iat).expiresAt(exp).build();
+        } catch (ParseException | RuntimeException e) {
+            throw original;
+        }
+    }
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain authorizationServerChain(HttpSecurity http, Issuer issuer) throws Exception {
+        http.oauth2AuthorizationServer(as -> {
+            http.securityMatcher(as.getEndpointsMatcher());
+            as.authorizationServerMetadataEndpoint(m -> m.authorizationServerMetadataCustomizer(b -> {
+                if (issuer.get() != null) {
+                    b.issuer(issuer.get());
+                }
+            }));
+            as.oidc(oidc -> oidc.providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(b -> {
+                if (issuer.get() != null) {
+                    b.issuer(issuer.get());
+                }
+            })));
+        });
+        http.authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) ->
+                        ErrorBodies.write(res, ErrorCode.UNAUTHENTICATED, "client authentication required")));
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder decoder) throws Exception {
+        String api = "/byon/v1";
+        http.authorizeHttpRequests(a -> {
+            a.requestMatchers(api + "/notifications/ws/**").permitAll();
+            scope(a, HttpMethod.POST, "channels:create", api + "/channels");
+            scope(a, HttpMethod.GET, "channels:read", api + "/channels", api + "/channels/*");
+            scope(a, HttpMethod.PUT, "channels:update", api + "/channels/*");
+            scope(a, HttpMethod.DELETE, "channels:delete", api + "/channels/*");
+            scope(a, HttpMethod.POST, "racm-sessions:create", api + "/racm/sessions");
+            scope(a, HttpMethod.GET, "racm-sessions:read", api + "/racm/sessions/*");
+            scope(a, HttpMethod.PUT, "racm-sessions:update", api + "/racm/sessions/*");
+            scope(a, HttpMethod.DELETE, "racm-sessions:delete", api + "/racm/sessions/*");
+            scope(a, HttpMethod.POST, "voice-sessions:create", api + "/voice/sessions");
+            scope(a, HttpMethod.GET, "voice-sessions:read", api + "/voice/sessions/*");
+            scope(a, HttpMethod.PUT, "voice-sessions:update", api + "/voice/sessions/*/status");
+            scope(a, HttpMethod.DELETE, "voice-sessions:delete", api + "/voice/sessions/*");
+            a.requestMatchers(api + "/**").authenticated();
+            a.anyRequest().permitAll();
+        });
+        http.oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.decoder(decoder))
+                        .authenticationEntryPoint(SecurityConfiguration::unauthenticated)
+                        .accessDeniedHandler((req, res, ex) -> ErrorBodies.write(res, ErrorCode.PERMISSION_DENIED,
+                                "the access token lacks the scope this operation needs")))
+                .exceptionHandling(e -> e.authenticationEntryPoint(SecurityConfiguration::unauthenticated))
+                .csrf(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .formLogin(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable);
+        return http.build();
+    }
+
+    private static void unauthenticated(jakarta.servlet.http.HttpServletRequest req,
+                                        jakarta.servlet.http.HttpServletResponse res,
+                                        org.springframework.security.core.AuthenticationException ex)
+            throws java.io.IOException {
+        res.setHeader("WWW-Authenticate", "Bearer");
+        ErrorBodies.write(res, ErrorCode.UNAUTHENTICATED,
+                ex.getMessage() == null ? "a valid access token is required"
+                        : "a valid access token is required: " + ex.getMessage());
+    }
+
+    private static void scope(
+            org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer<HttpSecurity>
+                    .AuthorizationManagerRequestMatcherRegistry a, HttpMethod method, String scope, String... paths) {
+        a.requestMatchers(method, paths).hasAuthority("SCOPE_byon:" + scope);
+    }
+}

@@ -1,0 +1,112 @@
+package org.byon.gateway.channel;
+
+import java.io.IOException;
+import java.net.URI;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The WebSocket side of notification channels: {@code /byon/v1/notifications/ws/{credential}[?lastSequence=N]}.
+ * The credential in the path is the only way in; an unknown one is closed with 4404. One CloudEvent per text
+ * frame. Messages from the client are ignored.
+ */
+public class NotificationWebSocketHandler extends TextWebSocketHandler {
+    private static final Logger log = LoggerFactory.getLogger(NotificationWebSocketHandler.class);
+    private static final String SINK = "byon.sink";
+    private static final String CREDENTIAL = "byon.credential";
+
+    private final ChannelService channels;
+
+    public NotificationWebSocketHandler(ChannelService channels) {
+        this.channels = channels;
+    }
+
+    @Override
+    public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+        URI uri = session.getUri();
+        String path = uri == null ? "" : uri.getPath();
+        String credential = path.substring(path.lastIndexOf('/') + 1);
+        Long lastSequence = null;
+        if (uri != null && uri.getRawQuery() != null) {
+            String v = UriComponentsBuilder.fromUri(uri).build().getQueryParams().getFirst("lastSequence");
+            if (v != null) {
+                try {
+                    lastSequence = Math.max(0, Long.parseLong(v.trim()));
+                } catch (NumberFormatException e) {
+                    session.close(new CloseStatus(1008, "lastSequence must be a non-negative integer"));
+                    return;
+                }
+            }
+        }
+        WebSocketSession concurrent = new ConcurrentWebSocketSessionDecorator(session, 10_000, 4 * 1024 * 1024);
+        EventSink sink = new SessionSink(concurrent);
+        session.getAttributes().put(SINK, sink);
+        session.getAttributes().put(CREDENTIAL, credential);
+        if (!channels.attach(credential, sink, lastSequence)) {
+            session.close(new CloseStatus(ChannelService.CLOSE_UNKNOWN_CHANNEL, "unknown channel"));
+        }
+    }
+
+    @Override
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
+        // the channel is one-way: client messages are ignored
+    }
+
+    @Override
+    public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        Object sink = session.getAttributes().get(SINK);
+        if (sink instanceof EventSink s) {
+            channels.detach((String) session.getAttributes().get(CREDENTIAL), s);
+        }
+    }
+
+    @Override
+    public void handleTransportError(WebSocketSession session, Throwable exception) {
+        log.debug("websocket transport error: {}", exception.toString());
+    }
+
+    private static final class SessionSink implements EventSink {
+        private final WebSocketSession session;
+
+        SessionSink(WebSocketSession session) {
+            this.session = session;
+        }
+
+        @Override
+        public boolean send(RetainedEvent event) {
+            if (!session.isOpen()) {
+                return false;
+            }
+            try {
+                session.sendMessage(new TextMessage(event.json()));
+                return true;
+            } catch (IOException | RuntimeException e) {
+                log.debug("websocket send failed: {}", e.toString());
+                return false;
+            }
+        }
+
+        @Override
+        public void close(int code, String reason) {
+            try {
+                if (session.isOpen()) {
+                    session.close(new CloseStatus(code, reason));
+                }
+            } catch (IOException | RuntimeException e) {
+                log.debug("websocket close failed: {}", e.toString());
+            }
+        }
+
+        @Override
+        public boolean isOpen() {
+            return session.isOpen();
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.byon.gateway.channel;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.config.annotation.EnableWebSocket;
+import org.springframework.web.socket.config.annotation.WebSocketConfigurer;
+import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry;
+
+/** Registers the notification WebSocket endpoint and closes every WebSocket with 1001 on shutdown. */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSocket
+public class WebSocketConfiguration implements WebSocketConfigurer {
+    private final ChannelService channels;
+
+    public WebSocketConfiguration(ChannelService channels) {
+        this.channels = channels;
+    }
+
+    @Override
+    public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
+        registry.addHandler(new NotificationWebSocketHandler(channels), NotificationPaths.WS_PREFIX + "*")
+                .setAllowedOriginPatterns("*");
+    }
+
+    /** Stops first (highest phase), before the web server's graceful shutdown waits for open requests. */
+    @Bean
+    SmartLifecycle webSocketShutdown(ChannelService channels) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                running = false;
+                channels.closeAllWebSockets();
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                return Integer.MAX_VALUE;
+            }
+        };
+    }
+}

@@ -1,0 +1,164 @@
+package org.byon.gateway.channel;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+import org.byon.gateway.faults.Fault;
+import org.byon.gateway.faults.FaultSwitch;
+import org.byon.gateway.network.NetworkScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers events to webhook channels asynchronously, in sequence order per channel: POST with
+ * {@code Content-Type: application/cloudevents+json} and {@code Authorization: Bearer <notificationAuthToken>};
+ * on 5xx, timeout or connection failure, retried with exponential backoff (1 s, 2 s, 4 s ...) up to
+ * {@code maxAttempts}; 410 Gone ends the channel; other 4xx drop the event. Request threads never wait for
+ * a webhook. Thread-safe.
+ */
+public class WebhookSender {
+    private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
+    public static final String CONTENT_TYPE = "application/cloudevents+json";
+
+    private final HttpClient http;
+    private final NetworkScheduler scheduler;
+    private final FaultSwitch faults;
+    private final int maxAttempts;
+    private final Duration initialBackoff;
+    private final Duration timeout;
+    private final Map<String, Queue> queues = new ConcurrentHashMap<>();
+    private volatile BiConsumer<String, ChannelEndReason> channelGone = (id, r) -> { };
+
+    public WebhookSender(NetworkScheduler scheduler, FaultSwitch faults, int maxAttempts, Duration initialBackoff,
+                         Duration timeout) {
+        this.scheduler = scheduler;
+        this.faults = faults;
+        this.maxAttempts = Math.max(1, maxAttempts);
+        this.initialBackoff = initialBackoff;
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    void onChannelGone(BiConsumer<String, ChannelEndReason> callback) {
+        this.channelGone = callback;
+    }
+
+    private final class Queue {
+        final Channel channel;
+        final Deque<RetainedEvent> pending = new ArrayDeque<>();
+        boolean busy;
+        int attempt;
+
+        Queue(Channel channel) {
+            this.channel = channel;
+        }
+    }
+
+    /** Queues an event for delivery; returns at once. */
+    public void deliver(Channel channel, RetainedEvent event) {
+        Queue q = queues.computeIfAbsent(channel.id(), k -> new Queue(channel));
+        synchronized (q) {
+            q.pending.addLast(event);
+            if (q.busy) {
+                return;
+            }
+            q.busy = true;
+            q.attempt = 0;
+        }
+        scheduler.execute(() -> sendHead(q));
+    }
+
+    /** Forgets a channel's queue (after the channel ended and its last event was queued). */
+    public void forget(String channelId) {
+        Queue q = queues.get(channelId);
+        if (q != null) {
+            synchronized (q) {
+                if (q.pending.isEmpty()) {
+                    queues.remove(channelId, q);
+                }
+            }
+        }
+    }
+
+    private void sendHead(Queue q) {
+        RetainedEvent event;
+        synchronized (q) {
+            event = q.pending.peekFirst();
+            if (event == null) {
+                q.busy = false;
+                if (q.channel.ended()) {
+                    queues.remove(q.channel.id(), q);
+                }
+                return;
+            }
+            q.attempt++;
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(q.channel.notificationUrl()))
+                .timeout(timeout)
+                .header("Content-Type", CONTENT_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofString(event.json()));
+        String token = q.channel.notificationAuthToken();
+        if (token != null && !faults.on(Fault.WEBHOOK_NO_AUTH)) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, error) -> completed(q, event, response == null ? -1 : response.statusCode(),
+                        error));
+    }
+
+    private void completed(Queue q, RetainedEvent event, int status, Throwable error) {
+        if (status >= 200 && status < 300) {
+            next(q);
+            return;
+        }
+        if (status == 410) {
+            log.info("webhook of channel {} answered 410 Gone: ending the channel", q.channel.id());
+            synchronized (q) {
+                q.pending.clear();
+            }
+            next(q);
+            channelGone.accept(q.channel.id(), ChannelEndReason.WEBHOOK_GONE);
+            return;
+        }
+        boolean retryable = error != null || status >= 500 || status == 429;
+        int attempt;
+        synchronized (q) {
+            attempt = q.attempt;
+        }
+        if (retryable && attempt < maxAttempts && !faults.on(Fault.WEBHOOK_NO_RETRY) && !q.channel.ended()) {
+            Duration backoff = initialBackoff.multipliedBy(1L << Math.min(attempt - 1, 16));
+            log.debug("webhook delivery {} of channel {} failed ({}), retry {} in {}", event.sequence(),
+                    q.channel.id(), error != null ? error.toString() : status, attempt + 1, backoff);
+            scheduler.schedule(backoff, () -> sendHead(q));
+            return;
+        }
+        log.warn("webhook delivery of event {} to channel {} abandoned after {} attempt(s) ({})", event.sequence(),
+                q.channel.id(), attempt, error != null ? error.toString() : "HTTP " + status);
+        if (retryable) { // every attempt failed: byon.yaml ends the channel with DELIVERY_FAILED
+            synchronized (q) {
+                q.pending.clear();
+            }
+            next(q);
+            channelGone.accept(q.channel.id(), ChannelEndReason.DELIVERY_FAILED);
+            return;
+        }
+        next(q);
+    }
+
+    private void next(Queue q) {
+        synchronized (q) {
+            q.pending.pollFirst();
+            q.attempt = 0;
+        }
+        scheduler.execute(() -> sendHead(q));
+    }
+}

@@ -1,0 +1,255 @@
+package org.byon.gateway.racm;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.byon.gateway.channel.Channel;
+import org.byon.gateway.channel.ChannelEndListener;
+import org.byon.gateway.channel.ChannelEndReason;
+import org.byon.gateway.channel.ChannelEvent;
+import org.byon.gateway.channel.ChannelService;
+import org.byon.gateway.channel.EventType;
+import org.byon.gateway.channel.NotificationPaths;
+import org.byon.gateway.common.ByonException;
+import org.byon.gateway.common.ErrorCode;
+import org.byon.gateway.common.Ids;
+import org.byon.gateway.common.Owner;
+import org.byon.gateway.faults.Fault;
+import org.byon.gateway.faults.FaultSwitch;
+import org.byon.gateway.network.NetworkScheduler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Registrations of web endpoints (RACM sessions): expiry clamped to [min, max], ended also when the access
+ * token that created or last refreshed them expires; a per-subscriber limit; one registration per deviceId.
+ * Ending for any reason tells the listeners (voice releases the device's calls) and publishes
+ * {@code registration-ends} on the registration's channel. Thread-safe.
+ */
+public class RacmService implements ChannelEndListener {
+    private static final Logger log = LoggerFactory.getLogger(RacmService.class);
+
+    private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
+    private final List<RegistrationListener> listeners = new CopyOnWriteArrayList<>();
+    private final ChannelService channels;
+    private final NetworkScheduler scheduler;
+    private final FaultSwitch faults;
+    private final Clock clock;
+    private final Duration minExpiry;
+    private final Duration maxExpiry;
+    private final Duration defaultExpiry;
+    private final int maxPerSubscriber;
+
+    public RacmService(ChannelService channels, NetworkScheduler scheduler, FaultSwitch faults, Clock clock,
+                       Duration minExpiry, Duration maxExpiry, Duration defaultExpiry, int maxPerSubscriber) {
+        this.channels = channels;
+        this.scheduler = scheduler;
+        this.faults = faults;
+        this.clock = clock;
+        this.minExpiry = minExpiry;
+        this.maxExpiry = maxExpiry;
+        this.defaultExpiry = defaultExpiry;
+        this.maxPerSubscriber = maxPerSubscriber;
+        channels.addEndListener(this);
+    }
+
+    public void addListener(RegistrationListener listener) {
+        listeners.add(listener);
+    }
+
+    public Registration create(Owner caller, UUID deviceId, String channelId, Instant requestedExpiry,
+                               Instant tokenExpiresAt) {
+        if (deviceId == null) {
+            throw ByonException.invalid("deviceId is required");
+        }
+        if (channelId == null || channelId.isBlank()) {
+            throw ByonException.invalid("channelId is required");
+        }
+        if (channels.owned(caller, channelId).isEmpty()) {
+            throw new ByonException(ErrorCode.UNKNOWN_CHANNEL,
+                    "channel " + channelId + " is not a notification channel of the caller");
+        }
+        Registration r;
+        synchronized (this) { // the limit and the deviceId check are one decision
+            int count = 0;
+            for (Registration existing : registrations.values()) {
+                if (existing.ended() || !existing.phoneNumber().equals(caller.phoneNumber())) {
+                    continue;
+                }
+                if (existing.deviceId().equals(deviceId)) {
+                    throw new ByonException(ErrorCode.ALREADY_EXISTS,
+                            "device " + deviceId + " is already registered (" + existing.id() + ")");
+                }
+                count++;
+            }
+            if (count >= maxPerSubscriber) {
+                throw new ByonException(ErrorCode.MAX_REGISTRATION_PER_USER,
+                        "the subscriber already has " + count + " registrations (the maximum)");
+            }
+            Instant now = clock.instant();
+            r = new Registration(Ids.newId("racm"), deviceId, channelId, caller, now, expiry(requestedExpiry, now),
+                    tokenExpiresAt);
+            registrations.put(r.id(), r);
+        }
+        schedule(r);
+        return r;
+    }
+
+    public Registration get(Owner caller, String id) {
+        Registration r = registrations.get(id);
+        if (r == null || r.ended() || !(r.owner().equals(caller) || faults.on(Fault.BOLA_LEAK))) {
+            throw ByonException.notFound("RACM session", id);
+        }
+        return r;
+    }
+
+    /** The caller's registration, or empty. */
+    public Optional<Registration> owned(Owner caller, String id) {
+        Registration r = id == null ? null : registrations.get(id);
+        return r == null || r.ended() || !r.owner().equals(caller) ? Optional.empty() : Optional.of(r);
+    }
+
+    /**
+     * Refreshes a registration with the request's own access token: the same subscriber extends it (token
+     * expiry and, if given, a new expiry); another subscriber's token answers 403 INVALID_TOKEN_CONTEXT.
+     */
+    public Registration update(Owner caller, String id, Instant requestedExpiry, Instant tokenExpiresAt) {
+        Registration r = registrations.get(id);
+        boolean leak = faults.on(Fault.BOLA_LEAK);
+        if (r == null || r.ended() || !(leak || r.owner().subject().equals(caller.subject()))) {
+            throw ByonException.notFound("RACM session", id);
+        }
+        if (!r.owner().equals(caller) && !leak) {
+            throw new ByonException(ErrorCode.INVALID_TOKEN_CONTEXT,
+                    "the access token belongs to another subscriber than the RACM session");
+        }
+        synchronized (r) {
+            if (r.ended()) {
+                throw ByonException.notFound("RACM session", id);
+            }
+            Instant now = clock.instant();
+            if (tokenExpiresAt != null) {
+                r.tokenExpiresAt(tokenExpiresAt);
+            }
+            if (requestedExpiry != null) {
+                r.expiresAt(expiry(requestedExpiry, now));
+            }
+        }
+        schedule(r);
+        return r;
+    }
+
+    public void delete(Owner caller, String id) {
+        Registration r = get(caller, id);
+        if (!end(r, RegistrationEndReason.DELETED)) {
+            throw ByonException.notFound("RACM session", id);
+        }
+    }
+
+    /** The live registrations of a subscriber (the web endpoints an incoming call forks to). */
+    public List<Registration> registrationsOf(String phoneNumber) {
+        List<Registration> out = new ArrayList<>();
+        for (Registration r : registrations.values()) {
+            if (!r.ended() && r.phoneNumber().equals(phoneNumber)) {
+                out.add(r);
+            }
+        }
+        out.sort((a, b) -> a.createdAt().compareTo(b.createdAt()));
+        return out;
+    }
+
+    public Optional<Registration> find(String id) {
+        return Optional.ofNullable(id == null ? null : registrations.get(id));
+    }
+
+    public int size() {
+        return registrations.size();
+    }
+
+    private Instant expiry(Instant requested, Instant now) {
+        Duration d = requested == null ? defaultExpiry : Duration.between(now, requested);
+        if (d.compareTo(minExpiry) < 0) {
+            d = minExpiry;
+        }
+        if (d.compareTo(maxExpiry) > 0) {
+            d = maxExpiry;
+        }
+        return now.plus(d);
+    }
+
+    private void schedule(Registration r) {
+        synchronized (r) {
+            if (r.ended()) {
+                return;
+            }
+            if (r.timer != null) {
+                r.timer.cancel(false);
+            }
+            Instant token = r.tokenExpiresAt();
+            boolean tokenFirst = token != null && token.isBefore(r.expiresAt());
+            Instant at = tokenFirst ? token : r.expiresAt();
+            r.timer = scheduler.schedule(Duration.between(clock.instant(), at), () -> expire(r));
+        }
+    }
+
+    private void expire(Registration r) {
+        Instant now = clock.instant().plusMillis(5);
+        Instant token = r.tokenExpiresAt();
+        if (token != null && !token.isAfter(now) && token.isBefore(r.expiresAt())) {
+            end(r, RegistrationEndReason.ACCESS_TOKEN_EXPIRED);
+        } else if (!r.expiresAt().isAfter(now)) {
+            end(r, RegistrationEndReason.REGISTRATION_EXPIRED);
+        } else if (token != null && !token.isAfter(now)) {
+            end(r, RegistrationEndReason.ACCESS_TOKEN_EXPIRED);
+        } else {
+            schedule(r); // extended meanwhile
+        }
+    }
+
+    /** Ends a registration; idempotent (false if it had already ended). */
+    public boolean end(Registration r, RegistrationEndReason reason) {
+        synchronized (r) {
+            if (r.ended()) {
+                return false;
+            }
+            r.markEnded();
+            if (r.timer != null) {
+                r.timer.cancel(false);
+            }
+        }
+        registrations.remove(r.id(), r);
+        for (RegistrationListener l : listeners) {
+            try {
+                l.registrationEnding(r, reason);
+            } catch (RuntimeException e) {
+                log.error("registration listener failed", e);
+            }
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("racmSessionId", r.id());
+        data.put("terminationReason", reason.name());
+        channels.publish(r.channelId(), new ChannelEvent(EventType.REGISTRATION_ENDS,
+                NotificationPaths.racmSource(r.id()), data));
+        log.debug("registration {} ended: {}", r.id(), reason);
+        return true;
+    }
+
+    /** A channel is ending: its registrations end with DELETED (byon.yaml; their events still reach it). */
+    @Override
+    public void channelEnding(Channel channel, ChannelEndReason reason) {
+        for (Registration r : new ArrayList<>(registrations.values())) {
+            if (r.channelId().equals(channel.id())) {
+                end(r, RegistrationEndReason.DELETED);
+            }
+        }
+    }
+}

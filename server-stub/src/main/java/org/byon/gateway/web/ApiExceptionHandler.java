@@ -1,0 +1,125 @@
+package org.byon.gateway.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.byon.gateway.common.ByonException;
+import org.byon.gateway.common.ErrorCode;
+import org.byon.gateway.faults.Fault;
+import org.byon.gateway.faults.FaultSwitch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.FieldError;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.ServletRequestBindingException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.NoHandlerFoundException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+
+/**
+ * The one place where exceptions become {@code ErrorInfo}: domain errors with their contract code, and
+ * every kind of bad input (malformed JSON, unknown enum value, wrong type, missing field, wrong content
+ * type) as 400 {@code INVALID_ARGUMENT}; never a stack trace, never a 5xx for bad input.
+ */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private final ApiErrors errors;
+    private final FaultSwitch faults;
+
+    public ApiExceptionHandler(ApiErrors errors, FaultSwitch faults) {
+        this.errors = errors;
+        this.faults = faults;
+    }
+
+    @ExceptionHandler(ByonException.class)
+    ResponseEntity<Object> domain(ByonException e, HttpServletRequest request) {
+        if (e.errorCode() == ErrorCode.NOT_FOUND && "DELETE".equals(request.getMethod())
+                && faults.on(Fault.DOUBLE_DELETE_204)) {
+            return errors.noContent();
+        }
+        return errors.response(e.errorCode(), e.getMessage());
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ResponseEntity<Object> invalidBody(MethodArgumentNotValidException e) {
+        if (faults.on(Fault.VALIDATION_500)) {
+            return errors.response(ErrorCode.INTERNAL, "internal error");
+        }
+        FieldError field = e.getBindingResult().getFieldError();
+        String message = field != null ? field.getField() + ": " + field.getDefaultMessage()
+                : "the request body is not valid";
+        return errors.response(ErrorCode.INVALID_ARGUMENT, message);
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ResponseEntity<Object> invalidParameter(HandlerMethodValidationException e) {
+        String message = e.getParameterValidationResults().stream()
+                .findFirst()
+                .map(r -> r.getMethodParameter().getParameterName() + ": "
+                        + r.getResolvableErrors().stream().findFirst().map(x -> x.getDefaultMessage()).orElse("invalid"))
+                .orElse("a parameter is not valid");
+        return errors.response(ErrorCode.INVALID_ARGUMENT, message);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Object> unreadable(HttpMessageNotReadableException e) {
+        String detail = e.getMostSpecificCause() == null ? null : e.getMostSpecificCause().getMessage();
+        String message = "the request body is not valid JSON for this operation";
+        if (detail != null) {
+            int cut = detail.indexOf('\n');
+            message += ": " + (cut > 0 ? detail.substring(0, cut) : detail);
+        }
+        if (message.length() > 300) {
+            message = message.substring(0, 300);
+        }
+        return errors.response(ErrorCode.INVALID_ARGUMENT, message);
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Object> mediaType(HttpMediaTypeNotSupportedException e) {
+        return errors.response(ErrorCode.INVALID_ARGUMENT, "Content-Type must be application/json");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<Object> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return ResponseEntity.status(406).build();
+    }
+
+    @ExceptionHandler({MethodArgumentTypeMismatchException.class, ServletRequestBindingException.class})
+    ResponseEntity<Object> badParameter(Exception e) {
+        return errors.response(ErrorCode.INVALID_ARGUMENT, "a parameter is not valid");
+    }
+
+    @ExceptionHandler({NoResourceFoundException.class, NoHandlerFoundException.class})
+    ResponseEntity<Object> noSuchPath(Exception e) {
+        return errors.response(ErrorCode.NOT_FOUND, "no such resource");
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Object> method(HttpRequestMethodNotSupportedException e) {
+        ResponseEntity<Object> r = errors.response(ErrorCode.METHOD_NOT_ALLOWED, "method " + e.getMethod()
+                + " is not allowed here");
+        if (e.getSupportedHttpMethods() != null) {
+            HttpHeaders h = new HttpHeaders();
+            h.putAll(r.getHeaders());
+            h.setAllow(e.getSupportedHttpMethods());
+            return ResponseEntity.status(r.getStatusCode()).headers(h).body(r.getBody());
+        }
+        return r;
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e) {
+        log.error("unexpected error", e);
+        return errors.response(ErrorCode.INTERNAL, "internal error");
+    }
+}
