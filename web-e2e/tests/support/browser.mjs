@@ -40,7 +40,7 @@ export function launchChromium() {
 /** A softphone page in its own browser context (its own profile: own localStorage, own deviceId). */
 export async function openSoftphone(browser, baseUrl, label) {
   const context = await browser.newContext({
-    viewport: { width: 900, height: 1100 },
+    viewport: { width: 1200, height: 800 },
     permissions: ['microphone'],
   });
   const page = await context.newPage();

@@ -114,6 +114,8 @@ function render(phone, act) {
     $('media-state').textContent = active.mediaState;
     $('sdp-note').textContent = active.sdpNote ? `(${active.sdpNote})` : '';
     const inCall = active.status === 'Connected' || active.status === 'Hold';
+    $('hold-note').hidden = active.status !== 'Hold';
+    $('hold-note').textContent = active.heldBy === 'peer' ? 'The other party put the call on hold.' : 'You put the call on hold.';
     $('hold-button').hidden = active.status === 'Hold';
     $('hold-button').disabled = active.status !== 'Connected';
     $('resume-button').hidden = active.status !== 'Hold';
