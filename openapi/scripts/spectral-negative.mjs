@@ -1,5 +1,5 @@
 // Proves the Spectral ruleset can fail: every fixture in openapi/spectral-fixtures/ breaks one rule
-// on purpose and names it in a first-line comment `# expect-rule: <rule-name>`. Spectral must exit
+// on purpose and names it in its first line: `# Must FAIL openapi/.spectral.yaml: rule <rule-name> (...)`. Spectral must exit
 // non-zero on each fixture AND report that rule; otherwise this script fails the build.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -14,9 +14,9 @@ if (fixtures.length === 0) {
 let failed = 0;
 for (const fixture of fixtures) {
   const file = join(dir, fixture);
-  const expected = /^#\s*expect-rule:\s*(\S+)/m.exec(readFileSync(file, 'utf8'))?.[1];
+  const expected = /^#\s*Must FAIL \S+: rule (\S+)/.exec(readFileSync(file, 'utf8'))?.[1];
   if (!expected) {
-    console.error(`FAIL ${file}: no '# expect-rule: <rule>' comment`);
+    console.error(`FAIL ${file}: first line does not name the rule ('# Must FAIL openapi/.spectral.yaml: rule <name> ...')`);
     failed++;
     continue;
   }

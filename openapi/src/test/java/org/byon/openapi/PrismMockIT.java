@@ -1,6 +1,5 @@
 package org.byon.openapi;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.parameters.Parameter;
@@ -53,7 +52,8 @@ class PrismMockIT {
         prism = new ProcessBuilder(prismBin, "mock", "--host", "127.0.0.1", "--port", String.valueOf(port),
                 Contract.location().toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        base = "http://127.0.0.1:" + port + "/byon/v1";
+        // Prism serves the paths at its root: it applies a server's base path only when asked with ?__server=
+        base = "http://127.0.0.1:" + port;
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
                 .until(() -> prism.isAlive() && Files.readString(log).contains("Prism is listening"));
     }
