@@ -92,6 +92,7 @@ class GatewayCallIT {
             ((WebSocketChannel) aliceChannel).simulateConnectionLoss(Duration.ofSeconds(2));
             incoming.hold(HOLD_OFFER);
             incoming.resume(RESUME_OFFER);
+            assertThat(aliceChannel.isConnected()).as("still down: Hold/Connected can only arrive by replay").isFalse();
             await().atMost(Duration.ofSeconds(15)).until(() -> aliceEvents.reconnects.get() >= 1
                     && aliceEvents.statusesOf(call.voiceSessionId()).contains(CallStatus.HOLD)
                     && aliceChannel.lastSequence() > beforeDrop + 1);
@@ -102,6 +103,7 @@ class GatewayCallIT {
             // status of her leg reaches her only through the replay
             ((WebSocketChannel) aliceChannel).simulateConnectionLoss(Duration.ofSeconds(1));
             call.hangUp();
+            assertThat(aliceChannel.isConnected()).isFalse();
             assertThat(call.awaitStatus(CallStatus.TERMINATED, Duration.ofSeconds(15))).isTrue();
             assertThat(incoming.awaitStatus(CallStatus.TERMINATED, Duration.ofSeconds(10))).isTrue();
             assertThat(incoming.reason()).contains("REMOTE_HANGUP");
@@ -145,6 +147,7 @@ class GatewayCallIT {
             assertThat(call.awaitStatus(CallStatus.CONNECTED, Duration.ofSeconds(10))).isTrue();
             assertThat(call.remoteSdp()).isPresent();
             call.hangUp();
+            assertThat(aliceChannel.isConnected()).isFalse();
             assertThat(call.awaitStatus(CallStatus.TERMINATED, Duration.ofSeconds(10))).isTrue();
 
             registration.close();
