@@ -1,0 +1,107 @@
+package org.byon.conformance.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The validated configuration of one run. Immutable; safe to share between threads.
+ *
+ * @param apiRoot       base URL of the API, e.g. {@code http://localhost:8080/byon/v1}
+ * @param subscribers   test subscribers by role: {@code A} and {@code B} (required), {@code C} (optional)
+ * @param externalNumbers external test numbers by behaviour ({@code answers}, {@code busy},
+ *                      {@code noAnswer}, {@code declines}, {@code notReachable}); all optional
+ * @param channelTypes  the channel types the gateway declares it supports
+ * @param webhook       the suite's own webhook receiver
+ * @param timeouts      deadlines
+ * @param concurrency   tests run at the same time
+ * @param maxRegistrationsPerSubscriber the gateway's declared registration limit, if any
+ */
+public record SuiteConfig(
+        URI apiRoot,
+        Auth auth,
+        Map<String, Subscriber> subscribers,
+        Map<String, String> externalNumbers,
+        Set<String> channelTypes,
+        Webhook webhook,
+        Timeouts timeouts,
+        int concurrency,
+        Optional<Integer> maxRegistrationsPerSubscriber) {
+
+    public static final List<String> EXTERNAL_KINDS = List.of("answers", "busy", "noAnswer", "declines", "notReachable");
+    public static final List<String> CHANNEL_TYPES = List.of("WebSocket", "Webhook", "PushNotification");
+
+    /** How access tokens are obtained. */
+    public record Auth(Optional<String> tokenUrl, String clientAuth, Optional<String> scope) {
+    }
+
+    /**
+     * One test subscriber.
+     *
+     * @param role            {@code A}, {@code B} or {@code C}
+     * @param phoneNumber     E.164 number the gateway serves for this subscriber
+     * @param clientId        OAuth client id (with {@code clientSecret}), or empty when {@code token} is static
+     * @param token           a static access token instead of client credentials
+     * @param expiredTokenUrl where to fetch an expired but correctly signed token (reference gateway)
+     * @param expiredToken    a static expired token
+     */
+    public record Subscriber(String role, String phoneNumber, Optional<String> clientId, Optional<String> clientSecret,
+                             Optional<String> token, Optional<String> expiredTokenUrl, Optional<String> expiredToken) {
+        public String name() {
+            return clientId.orElse(role);
+        }
+
+        public String telUri() {
+            return "tel:" + phoneNumber;
+        }
+    }
+
+    /** The suite's webhook receiver: where it listens and the URL the gateway must call. */
+    public record Webhook(String bindAddress, int port, Optional<String> publicUrl) {
+    }
+
+    /** Deadlines of one run. */
+    public record Timeouts(Duration http, Duration event, Duration ringTimeout, Duration webhookRetry) {
+    }
+
+    public Subscriber a() {
+        return subscribers.get("A");
+    }
+
+    public Subscriber b() {
+        return subscribers.get("B");
+    }
+
+    public Optional<Subscriber> c() {
+        return Optional.ofNullable(subscribers.get("C"));
+    }
+
+    public Optional<String> external(String kind) {
+        return Optional.ofNullable(externalNumbers.get(kind));
+    }
+
+    public boolean supports(String channelType) {
+        return channelTypes.contains(channelType);
+    }
+
+    /** Resolves a possibly relative URL (starting with {@code /}) against the origin of {@link #apiRoot()}. */
+    public static URI resolveAgainstOrigin(URI apiRoot, String value) {
+        if (value.startsWith("/")) {
+            return URI.create(apiRoot.getScheme() + "://" + apiRoot.getRawAuthority() + value);
+        }
+        return URI.create(value);
+    }
+
+    /** A configured URL, resolved against the origin of the API root when it starts with {@code /}. */
+    public URI resolve(String value) {
+        return resolveAgainstOrigin(apiRoot, value);
+    }
+
+    public SuiteConfig withApiRoot(URI newRoot) {
+        return new SuiteConfig(newRoot, auth, subscribers, externalNumbers, channelTypes, webhook, timeouts,
+                concurrency, maxRegistrationsPerSubscriber);
+    }
+}

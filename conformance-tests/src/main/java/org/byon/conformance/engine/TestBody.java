@@ -1,0 +1,7 @@
+package org.byon.conformance.engine;
+
+/** The steps of one test. */
+@FunctionalInterface
+public interface TestBody {
+    void run(TestContext ctx) throws Exception;
+}

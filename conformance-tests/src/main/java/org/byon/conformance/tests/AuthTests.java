@@ -1,0 +1,112 @@
+package org.byon.conformance.tests;
+
+import org.byon.conformance.engine.ConformanceTest;
+import org.byon.conformance.engine.Outcomes;
+import org.byon.conformance.engine.TestContext;
+import org.byon.conformance.engine.Tokens;
+import org.byon.conformance.http.Exchange;
+import org.byon.conformance.http.Req;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+import static org.byon.conformance.engine.ConformanceTest.test;
+
+/** AUTH: tokens are required and checked on every operation (RFC 6749, RFC 6750). */
+final class AuthTests {
+    private AuthTests() {
+    }
+
+    static List<ConformanceTest> tests() {
+        return List.of(
+                test("BYON-AUTH-001", "A client-credentials access token is issued and accepted")
+                        .spec("#/components/securitySchemes/oauth2/flows/clientCredentials").clause("RFC 6749 4.4")
+                        .tags("auth", "positive")
+                        .describe("Obtains A's and B's tokens (client credentials grant or the configured static tokens) and lists channels with each: 200.")
+                        .run(ctx -> {
+                            for (var s : List.of(ctx.a(), ctx.b())) {
+                                Exchange ex = ctx.as(s, "GET", "/channels").send();
+                                ctx.expectStatus(ex, "GET /channels with " + s.role() + "'s token", 200);
+                                ctx.expectConforms(ex, "GET /channels");
+                            }
+                        }),
+                matrix("BYON-AUTH-002", "No Authorization header -> 401 UNAUTHENTICATED on every operation",
+                        "RFC 6750 3.1", ctx -> Optional.of(r -> r)),
+                matrix("BYON-AUTH-003", "A malformed bearer token -> 401 UNAUTHENTICATED on every operation",
+                        "RFC 6750 3.1 (invalid_token)", ctx -> Optional.of(r -> r.bearer("not-a-token.byon-ct"))),
+                matrix("BYON-AUTH-004", "An expired, correctly signed token -> 401 UNAUTHENTICATED on every operation",
+                        "RFC 6750 3.1 (invalid_token); RFC 7519 4.1.4", ctx -> {
+                            Optional<String> t;
+                            try {
+                                t = ctx.session().tokens().expiredToken(ctx.a());
+                            } catch (Exception e) {
+                                throw ctx.inconclusive("precondition: the expired token could not be fetched: " + e.getMessage());
+                            }
+                            if (t.isEmpty()) {
+                                throw ctx.inconclusive("precondition: no expired token (set subscribers.A.expiredToken or expiredTokenUrl)");
+                            }
+                            return Optional.of(r -> r.bearer(t.get()));
+                        }),
+                matrix("BYON-AUTH-005", "A token with alg: none -> 401 UNAUTHENTICATED on every operation",
+                        "RFC 8725 3.1; RFC 7515", ctx -> {
+                            String t = jwt(ctx);
+                            try {
+                                String none = ctx.session().tokens().algNone(t);
+                                return Optional.of(r -> r.bearer(none));
+                            } catch (Exception e) {
+                                throw ctx.inconclusive("precondition: cannot rewrite A's token: " + e);
+                            }
+                        }),
+                matrix("BYON-AUTH-006", "A token signed with a key the gateway does not trust -> 401 UNAUTHENTICATED on every operation",
+                        "RFC 7515 5.2; RFC 6750 3.1", ctx -> {
+                            String t = jwt(ctx);
+                            try {
+                                String forged = ctx.session().tokens().wrongSignature(t);
+                                return Optional.of(r -> r.bearer(forged));
+                            } catch (Exception e) {
+                                throw ctx.inconclusive("precondition: cannot re-sign A's token: " + e);
+                            }
+                        }),
+                test("BYON-AUTH-007", "401 responses carry WWW-Authenticate: Bearer")
+                        .spec("#/components/responses/Generic401").clause("RFC 6750 3").tags("auth", "should")
+                        .describe("A SHOULD here: a 401 without WWW-Authenticate is reported as WARN.")
+                        .run(ctx -> {
+                            Exchange ex = ctx.req("GET", "/channels").send();
+                            ctx.expectStatus(ex, "GET /channels without token", 401);
+                            String h = ex.header("WWW-Authenticate").orElse("");
+                            if (!h.toLowerCase().startsWith("bearer")) {
+                                ctx.warn("401 without 'WWW-Authenticate: Bearer ...' (RFC 6750 section 3), got '" + h + "'");
+                            }
+                        }));
+    }
+
+    private static String jwt(TestContext ctx) {
+        String t = ctx.token(ctx.a());
+        if (!Tokens.isJwt(t)) {
+            throw ctx.notApplicable("the gateway's access tokens are not JWTs; alg/signature tampering does not apply");
+        }
+        return t;
+    }
+
+    interface Credential {
+        Optional<Function<Req, Req>> make(TestContext ctx) throws Exception;
+    }
+
+    private static ConformanceTest matrix(String id, String title, String clause, Credential credential) {
+        return test(id, title).spec("#/components/responses/Generic401").clause(clause).tags("auth", "negative")
+                .describe("Sends each of the 13 operations with this credential (ids that need not exist, valid bodies) and expects 401 with ErrorInfo code UNAUTHENTICATED, never the resource.")
+                .run(ctx -> {
+                    Function<Req, Req> apply = credential.make(ctx).orElseThrow(() -> new Outcomes.Inconclusive("no credential"));
+                    for (Ops op : Ops.ALL) {
+                        Req r = ctx.req(op.method(), op.path("byon-ct-unknown-id"));
+                        String body = op.sampleBody();
+                        if (body != null) {
+                            r.json(body);
+                        }
+                        Exchange ex = apply.apply(r).send();
+                        ctx.expectError(ex, op.operationId(), 401, "UNAUTHENTICATED");
+                    }
+                });
+    }
+}

@@ -1,0 +1,244 @@
+package org.byon.conformance.tests;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.byon.conformance.engine.ConformanceTest;
+import org.byon.conformance.engine.Endpoint;
+import org.byon.conformance.engine.Ledger;
+import org.byon.conformance.engine.TestContext;
+import org.byon.conformance.http.Exchange;
+import org.byon.conformance.http.Req;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.byon.conformance.engine.ConformanceTest.test;
+
+/** ERR: headers (x-correlator, Location, content types), 404s, the negative matrix derived from byon.yaml, and run-wide response conformance. */
+final class ErrorTests {
+    private ErrorTests() {
+    }
+
+    /** The operations with a request body, in id order (5 ids each, from BYON-ERR-020). */
+    static final List<String> BODY_OPS = List.of("createNotificationChannel", "updateNotificationChannel", "createRacmSession",
+            "updateRacmSession", "createVoiceSession", "updateVoiceSessionStatus");
+
+    static List<ConformanceTest> tests() {
+        List<ConformanceTest> out = new ArrayList<>(List.of(
+                test("BYON-ERR-001", "x-correlator is echoed on every successful response")
+                        .spec("#/components/headers/x-correlator").tags("headers", "correlator").regs("A", 1)
+                        .describe("Creates, reads, updates and deletes a channel and a registration, each request with its own x-correlator; every response echoes it.")
+                        .run(ctx -> {
+                            List<Exchange> exs = new ArrayList<>();
+                            Exchange ch = ctx.as(ctx.a(), "POST", "/channels").json(ctx.webSocketChannelBody()).send();
+                            exs.add(ch);
+                            String channelId = ch.text("channelId");
+                            if (channelId == null) {
+                                throw ctx.inconclusive("precondition: POST /channels failed: " + ctx.actual(ch));
+                            }
+                            exs.add(ctx.as(ctx.a(), "GET", "/channels").send());
+                            exs.add(ctx.as(ctx.a(), "GET", "/channels/" + channelId).send());
+                            exs.add(ctx.as(ctx.a(), "PUT", "/channels/" + channelId).json("{}").send());
+                            Exchange reg = ctx.as(ctx.a(), "POST", "/racm/sessions").json(ctx.racmBody(channelId)).send();
+                            exs.add(reg);
+                            String racm = reg.text("racmSessionId");
+                            if (racm != null) {
+                                exs.add(ctx.as(ctx.a(), "GET", "/racm/sessions/" + racm).send());
+                                exs.add(ctx.as(ctx.a(), "PUT", "/racm/sessions/" + racm).json("{}").send());
+                                exs.add(ctx.as(ctx.a(), "DELETE", "/racm/sessions/" + racm).send());
+                            }
+                            exs.add(ctx.as(ctx.a(), "DELETE", "/channels/" + channelId).send());
+                            for (Exchange ex : exs) {
+                                expectEcho(ctx, ex);
+                            }
+                        }),
+                test("BYON-ERR-002", "x-correlator is echoed on error responses (400, 401, 404)")
+                        .spec("#/components/responses/Generic404/headers/x-correlator").tags("headers", "correlator")
+                        .run(ctx -> {
+                            expectEcho(ctx, ctx.req("GET", "/channels").send());
+                            expectEcho(ctx, ctx.as(ctx.a(), "GET", "/channels/ch-byon-ct-unknown").send());
+                            expectEcho(ctx, ctx.as(ctx.a(), "POST", "/channels").json("{\"channelType\": 7}").send());
+                        }),
+                test("BYON-ERR-003", "Every 201 carries Location, the absolute URL of the created resource")
+                        .spec("#/components/headers/Location").clause("RFC 9110 10.2.2").tags("headers", "location").regs("A", 1)
+                        .run(ctx -> {
+                            Exchange ch = ctx.as(ctx.a(), "POST", "/channels").json(ctx.webSocketChannelBody()).send();
+                            ChannelTests.cleanupChannel(ctx, ch);
+                            String channelId = ch.text("channelId");
+                            if (!ch.is2xx() || channelId == null) {
+                                throw ctx.inconclusive("precondition: POST /channels failed: " + ctx.actual(ch));
+                            }
+                            expectLocation(ctx, ch, "/channels/" + channelId);
+                            Exchange reg = ctx.as(ctx.a(), "POST", "/racm/sessions").json(ctx.racmBody(channelId)).send();
+                            RacmTests.cleanupRacm(ctx, reg);
+                            String racm = reg.text("racmSessionId");
+                            if (!reg.is2xx() || racm == null) {
+                                throw ctx.inconclusive("precondition: POST /racm/sessions failed: " + ctx.actual(reg));
+                            }
+                            expectLocation(ctx, reg, "/racm/sessions/" + racm);
+                            Optional<String> quick = Flows.quickNumber(ctx.config());
+                            if (quick.isPresent()) {
+                                Endpoint a = new Endpoint("A", ctx.a(), channelId, null, null, racm, "");
+                                Exchange call = Flows.place(ctx, a, "tel:" + quick.get());
+                                CallOutTests.cleanupCall(ctx, a, call);
+                                if (call.is2xx() && call.text("voiceSessionId") != null) {
+                                    expectLocation(ctx, call, "/voice/sessions/" + call.text("voiceSessionId"));
+                                }
+                            } else {
+                                ctx.note("no quick external number configured: Location of POST /voice/sessions is checked by the call tests' run-wide validation only");
+                            }
+                        }),
+                test("BYON-ERR-004", "Ids that do not exist -> 404 NOT_FOUND on every id-bearing operation")
+                        .spec("#/components/responses/Generic404").tags("negative", "not-found")
+                        .run(ctx -> {
+                            for (Ops op : Ops.ALL) {
+                                if (op.idParam() == null) {
+                                    continue;
+                                }
+                                Req r = ctx.as(ctx.a(), op.method(), op.path("byon-ct-" + UUID.randomUUID()));
+                                if (op.sampleBody() != null) {
+                                    r.json(op.sampleBody());
+                                }
+                                ctx.expectError(r.send(), op.operationId() + " with an unknown id", 404, "NOT_FOUND");
+                            }
+                        }),
+                test("BYON-ERR-005", "Every HTTP response in this run conformed to byon.yaml (status, schema, headers)")
+                        .spec("#/paths").clause("OpenAPI 3.0.3").tags("schema", "run-wide").last()
+                        .describe("Runs after all other tests and lists every response the validator (swagger-request-validator) found in violation, with the test that saw it.")
+                        .run(ctx -> {
+                            List<Ledger.Entry> entries = ctx.session().httpLedger().entries();
+                            for (Ledger.Entry e : entries.subList(0, Math.min(entries.size(), 40))) {
+                                ctx.check(false, "response conforms (seen in " + e.testId() + ")", "no violations", e.what() + ": " + e.violations());
+                            }
+                            if (entries.size() > 40) {
+                                ctx.note((entries.size() - 40) + " more violating responses not listed");
+                            }
+                        })));
+        int n = 20;
+        for (String op : BODY_OPS) {
+            for (NegativeMatrix.Kind kind : NegativeMatrix.Kind.values()) {
+                out.add(negative(String.format("BYON-ERR-%03d", n++), op, kind));
+            }
+        }
+        return out;
+    }
+
+    private static void expectEcho(TestContext ctx, Exchange ex) {
+        String sent = ex.requestHeader("x-correlator").orElse("");
+        String got = ex.header("x-correlator").orElse(null);
+        ctx.check(sent.equals(got), ex.method() + " " + ex.apiPath() + " (" + ex.status() + ") echoes x-correlator", sent,
+                got == null ? "absent" : got, ex);
+    }
+
+    private static void expectLocation(TestContext ctx, Exchange ex, String pathSuffix) {
+        String loc = ex.header("Location").orElse(null);
+        boolean ok = loc != null && loc.endsWith(pathSuffix);
+        try {
+            ok &= loc != null && URI.create(loc).isAbsolute();
+        } catch (IllegalArgumentException e) {
+            ok = false;
+        }
+        ctx.check(ok, ex.method() + " " + ex.apiPath() + ": Location", "an absolute URL ending in " + pathSuffix, loc == null ? "absent" : loc, ex);
+    }
+
+    private static String title(String op, NegativeMatrix.Kind kind) {
+        String what = switch (kind) {
+            case MISSING_REQUIRED -> "each missing required field";
+            case WRONG_TYPE -> "each field of the wrong JSON type";
+            case BAD_ENUM -> "each enum field with a value outside the enum";
+            case BAD_FORMAT -> "each field violating its format or pattern";
+            case FRAMING -> "empty body, malformed JSON, JSON array, wrong content type";
+        };
+        return op + ": " + what + " -> 400 INVALID_ARGUMENT, never 5xx";
+    }
+
+    private static ConformanceTest negative(String id, String operationId, NegativeMatrix.Kind kind) {
+        Ops op = Ops.byId(operationId);
+        ConformanceTest.Builder b = test(id, title(operationId, kind)).full()
+                .spec(op.pointer() + "/responses/400").tags("negative", "matrix", kind.name().toLowerCase().replace('_', '-'))
+                .describe("Cases generated by walking the request schema of " + operationId + " in byon.yaml from a valid body; each case changes one thing.");
+        if (operationId.equals("createRacmSession")) {
+            b.regs("A", 1);
+        }
+        if (operationId.equals("updateVoiceSessionStatus")) {
+            b.regs("A", 1);
+        }
+        return b.run(ctx -> {
+            NegativeMatrix matrix = new NegativeMatrix(ctx.session().contract().openApi());
+            Target t = target(ctx, operationId);
+            List<NegativeMatrix.Case> cases = matrix.cases(operationId, t.validBody, kind);
+            if (cases.isEmpty()) {
+                throw ctx.notApplicable("byon.yaml declares nothing of this kind in the request body of " + operationId);
+            }
+            for (NegativeMatrix.Case c : cases) {
+                Exchange ex = ctx.as(ctx.a(), op.method(), t.path).raw(c.body(), c.contentType()).send();
+                if (ex.is2xx()) {
+                    undo(ctx, operationId, ex);
+                }
+                ctx.check(ex.status() < 500, c.name() + ": never 5xx", "4xx", ctx.actual(ex), ex);
+                ctx.expectError(ex, c.name(), c.expectedStatus(), c.expectedCode());
+            }
+        });
+    }
+
+    record Target(String path, ObjectNode validBody) {
+    }
+
+    /** The resource and a valid body each case is derived from. */
+    private static Target target(TestContext ctx, String operationId) {
+        switch (operationId) {
+            case "createNotificationChannel":
+                return new Target("/channels", ctx.webSocketChannelBody().put("requestedExpiresAt",
+                        java.time.Instant.now().plusSeconds(1800).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
+            case "updateNotificationChannel": {
+                String id = ctx.createChannelFixture(ctx.a(), ctx.webSocketChannelBody()).text("channelId");
+                return new Target("/channels/" + id, ctx.obj().put("requestedExpiresAt",
+                        java.time.Instant.now().plusSeconds(1800).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
+            }
+            case "createRacmSession": {
+                String ch = ctx.sharedEndpoint(ctx.a()).channelId();
+                return new Target("/racm/sessions", ctx.racmBody(ch).put("registrationExpireTime",
+                        java.time.Instant.now().plusSeconds(1800).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
+            }
+            case "updateRacmSession": {
+                Endpoint a = ctx.sharedEndpoint(ctx.a());
+                return new Target("/racm/sessions/" + a.racmSessionId(), ctx.obj().put("registrationExpireTime",
+                        java.time.Instant.now().plusSeconds(1800).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString()));
+            }
+            case "createVoiceSession": {
+                Endpoint a = ctx.sharedEndpoint(ctx.a());
+                String number = Flows.quickNumber(ctx.config())
+                        .orElseThrow(() -> ctx.inconclusive("needs externalNumbers.notReachable, busy or declines (a call that rings nobody)"));
+                ObjectNode body = Flows.callBody(ctx, a, "tel:" + number).put("callType", "REGULAR");
+                return new Target("/voice/sessions", body);
+            }
+            case "updateVoiceSessionStatus": {
+                Endpoint a = ctx.endpoint(ctx.a());
+                String vs = Flows.connectedExternal(ctx, a)
+                        .orElseThrow(() -> ctx.inconclusive("needs externalNumbers.answers for a connected call to send status changes to"));
+                ObjectNode body = ctx.obj().put("status", "Hold");
+                body.putObject("offer").put("sdp", TestContext.SDP_OFFER);
+                return new Target("/voice/sessions/" + vs + "/status", body);
+            }
+            default:
+                throw new IllegalArgumentException(operationId);
+        }
+    }
+
+    private static void undo(TestContext ctx, String operationId, Exchange ex) {
+        switch (operationId) {
+            case "createNotificationChannel" -> ChannelTests.cleanupChannel(ctx, ex);
+            case "createRacmSession" -> RacmTests.cleanupRacm(ctx, ex);
+            case "createVoiceSession" -> {
+                String id = ex.text("voiceSessionId");
+                if (id != null) {
+                    ctx.cleanup(() -> ctx.as(ctx.a(), "DELETE", "/voice/sessions/" + id).send());
+                }
+            }
+            default -> {
+            }
+        }
+    }
+}
