@@ -29,6 +29,14 @@ let gateway;
 let browser;
 const pages = {};
 
+/** Leaves no call behind on the page (after a failed step). */
+async function hangUpIfInCall(page) {
+  if (await byTestId(page, 'call-panel').isVisible()) {
+    await byTestId(page, 'hangup-button').click();
+    await byTestId(page, 'call-panel').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => {});
+  }
+}
+
 /** Runs a step; on failure prints every page's event log and keeps a screenshot. */
 async function step(name, fn) {
   try {
@@ -160,22 +168,30 @@ describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
 
   test('a call to the answering external test number connects and its SDP answer is accepted', () =>
     step('external', async () => {
-      await dial(pages.bob, ANSWERING_TEST_NUMBER);
-      await waitForText(pages.bob, 'call-state', 'Connected', 10_000);
-      const sdp = await pages.bob.evaluate(() => {
-        const call = window.byonSoftphone.activeCall;
-        return {
-          applied: call.remoteAnswerApplied,
-          signalingState: call.pc.signalingState,
-          remoteType: call.pc.currentRemoteDescription?.type ?? null,
-        };
-      });
-      assert.deepEqual(sdp, { applied: true, signalingState: 'stable', remoteType: 'answer' }, await eventLog(pages.bob));
-      await waitForText(pages.bob, 'sdp-note', '(answer applied)');
-      await screenshot(pages.bob, '09-bob-external-connected');
-      await byTestId(pages.bob, 'hangup-button').click();
-      await waitForText(pages.bob, 'last-call', /you hung up/);
+      try {
+        await externalCall();
+      } finally {
+        await hangUpIfInCall(pages.bob);
+      }
     }));
+
+  async function externalCall() {
+    await dial(pages.bob, ANSWERING_TEST_NUMBER);
+    await waitForText(pages.bob, 'call-state', 'Connected', 10_000);
+    const sdp = await pages.bob.evaluate(() => {
+      const call = window.byonSoftphone.activeCall;
+      return {
+        applied: call.remoteAnswerApplied,
+        signalingState: call.pc.signalingState,
+        remoteType: call.pc.currentRemoteDescription?.type ?? null,
+      };
+    });
+    assert.deepEqual(sdp, { applied: true, signalingState: 'stable', remoteType: 'answer' }, await eventLog(pages.bob));
+    await waitForText(pages.bob, 'sdp-note', '(answer applied)');
+    await screenshot(pages.bob, '09-bob-external-connected');
+    await byTestId(pages.bob, 'hangup-button').click();
+    await waitForText(pages.bob, 'last-call', /you hung up/);
+  }
 
   test('errors are shown as human messages', () =>
     step('errors', async () => {
@@ -202,6 +218,7 @@ describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
       await pages.alice1.waitForTimeout(1000);
       assert.equal(await textOf(pages.alice1, 'registration-state'), 'Registered');
       // still reachable after the refresh: bob calls alice and hangs up before answer
+      await hangUpIfInCall(pages.bob);
       await dial(pages.bob, ALICE);
       await waitForText(pages.alice1, 'incoming-caller', BOB);
       await byTestId(pages.bob, 'hangup-button').click();

@@ -20,7 +20,9 @@ export async function getMicrophone() {
 
 /** A peer connection with the microphone's audio track attached. */
 export function newPeerConnection(stream, iceServers = []) {
-  const pc = new RTCPeerConnection({ iceServers, bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' });
+  // bundlePolicy 'balanced' (the default): an answer from a network that does not BUNDLE is
+  // still accepted; with one audio m-line there is nothing to bundle anyway
+  const pc = new RTCPeerConnection({ iceServers, bundlePolicy: 'balanced', rtcpMuxPolicy: 'require' });
   for (const track of stream.getAudioTracks()) {
     pc.addTrack(track, stream);
   }
