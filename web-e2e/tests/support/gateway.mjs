@@ -37,6 +37,11 @@ export async function startGateway(extraArgs = [], { startTimeoutMs = 120_000 } 
   }
   mkdirSync(targetDir, { recursive: true });
   const port = await freePort();
+  if (process.env.BYON_E2E_PAGE_FROM_SOURCE) {
+    // serve the softphone from the working tree instead of the copy packaged in the jar
+    // (to iterate on the page without rebuilding the gateway)
+    extraArgs = [...extraArgs, `--spring.web.resources.static-locations=file:${path.join(repoRoot, 'server-stub/src/main/resources/static')}/`];
+  }
   const logFile = path.join(targetDir, 'gateway.log');
   const log = createWriteStream(logFile);
   const child = spawn('java', ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', jarPath, `--server.port=${port}`, ...extraArgs], {

@@ -107,7 +107,7 @@ function render(phone, act) {
   $('call-panel').hidden = !active;
   document.body.dataset.call = active ? active.status : '';
   if (active) {
-    $('call-direction').textContent = active.direction === 'Outgoing' ? 'Calling' : 'Call from';
+    $('call-direction').textContent = active.direction === 'Outgoing' ? 'To' : 'From';
     $('call-remote').textContent = displayAddress(active.remote);
     $('call-state').textContent = active.status;
     $('call-state').title = describeStatus(active.status, active.reason);
