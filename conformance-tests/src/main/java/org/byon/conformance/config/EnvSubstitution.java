@@ -15,7 +15,16 @@ public final class EnvSubstitution {
     private EnvSubstitution() {
     }
 
+    /** Substitutes references line by line; YAML comment lines are left alone. */
     public static String apply(String text, Function<String, String> env, List<String> problems) {
+        List<String> lines = new java.util.ArrayList<>();
+        for (String line : text.split("\n", -1)) {
+            lines.add(line.stripLeading().startsWith("#") ? line : applyLine(line, env, problems));
+        }
+        return String.join("\n", lines);
+    }
+
+    private static String applyLine(String text, Function<String, String> env, List<String> problems) {
         Matcher m = REF.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {

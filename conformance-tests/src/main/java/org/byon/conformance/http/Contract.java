@@ -62,10 +62,12 @@ public final class Contract {
         } catch (IOException e) {
             throw new IllegalStateException("byon.yaml cannot be read as YAML", e);
         }
-        this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(yaml)
+        String view = ValidationView.flatten(tree).toString();
+        this.validator = OpenApiInteractionValidator.createForInlineApiSpecification(view)
                 .withBasePathOverride(basePath.isEmpty() ? "/" : basePath)
                 .build();
-        this.schemaValidator = new SchemaValidator(openApi, new MessageResolver());
+        OpenAPI viewApi = new OpenAPIV3Parser().readContents(view, null, options).getOpenAPI();
+        this.schemaValidator = new SchemaValidator(viewApi, new MessageResolver());
     }
 
     /** Loads the contract embedded in the jar; {@code basePath} is the path of the API root (e.g. {@code /byon/v1}). */
@@ -79,6 +81,25 @@ public final class Contract {
             throw new IllegalStateException("cannot read " + RESOURCE, e);
         }
     }
+
+    /** The parsed model of the embedded contract (no validators), for building the catalogue. */
+    public static synchronized OpenAPI embeddedModel() {
+        if (model == null) {
+            try (InputStream in = Contract.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException(RESOURCE + " is not on the classpath (byon-openapi jar missing)");
+                }
+                ParseOptions options = new ParseOptions();
+                options.setResolve(true);
+                model = new OpenAPIV3Parser().readContents(new String(in.readAllBytes(), StandardCharsets.UTF_8), null, options).getOpenAPI();
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read " + RESOURCE, e);
+            }
+        }
+        return model;
+    }
+
+    private static OpenAPI model;
 
     public static Contract fromText(String yaml, String basePath) {
         return new Contract(yaml, basePath);

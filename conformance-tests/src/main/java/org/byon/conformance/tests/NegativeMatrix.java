@@ -100,7 +100,7 @@ public final class NegativeMatrix {
                 case WRONG_TYPE -> {
                     JsonNode wrong = wrongValue(type);
                     if (wrong != null) {
-                        out.add(mutated(kind, "wrong type at " + ptr + " (" + type + " expected, sent " + wrong.getNodeType().name().toLowerCase() + ")",
+                        out.add(mutated(kind, "wrong type at " + ptr + " (" + type + " expected, sent " + wrong.getNodeType().name().toLowerCase() + " " + wrong + ")",
                                 rootBody, path, name, wrong));
                     }
                 }
@@ -139,7 +139,8 @@ public final class NegativeMatrix {
     static JsonNode wrongValue(String type) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         return switch (type == null ? "" : type) {
-            case "string" -> f.numberNode(12345);
+            // an object, not a number: many JSON binders coerce scalars to strings, none accepts an object
+            case "string" -> f.objectNode().put("unexpected", "object");
             case "integer", "number" -> f.textNode("not-a-number");
             case "boolean" -> f.textNode("not-a-boolean");
             case "object" -> f.textNode("not-an-object");

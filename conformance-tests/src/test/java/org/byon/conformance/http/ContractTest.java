@@ -1,0 +1,73 @@
+package org.byon.conformance.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ContractTest {
+    static final Contract CONTRACT = Contract.embedded("/byon/v1");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static List<String> respond(String method, String path, int status, String body, String... headers) {
+        Map<String, List<String>> h = new java.util.LinkedHashMap<>();
+        h.put("Content-Type", List.of("application/json"));
+        h.put("x-correlator", List.of("abc"));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            h.put(headers[i], List.of(headers[i + 1]));
+        }
+        return CONTRACT.validateResponse(method, "/byon/v1" + path, status, h, body);
+    }
+
+    @Test
+    void aWebSocketChannelResponseIsValid() {
+        String body = "{\"channelType\":\"WebSocket\",\"channelData\":{\"channelURL\":\"ws://localhost/byon/v1/ws/ch-1/secret\"},"
+                + "\"channelId\":\"ch-1\",\"expiresAt\":\"2026-11-28T03:27:19.485Z\",\"resourceURL\":\"http://localhost/byon/v1/channels/ch-1\"}";
+        assertThat(respond("POST", "/channels", 201, body, "Location", "http://localhost/byon/v1/channels/ch-1")).isEmpty();
+        assertThat(respond("GET", "/channels/ch-1", 200, body)).isEmpty();
+    }
+
+    @Test
+    void aChannelWithoutChannelDataIsInvalid() {
+        String body = "{\"channelType\":\"WebSocket\",\"channelId\":\"ch-1\",\"expiresAt\":\"2026-11-28T03:27:19.485Z\",\"resourceURL\":\"http://localhost/byon/v1/channels/ch-1\"}";
+        assertThat(respond("GET", "/channels/ch-1", 200, body)).isNotEmpty();
+    }
+
+    @Test
+    void aMissingLocationOn201IsAViolation() {
+        String body = "{\"channelType\":\"WebSocket\",\"channelData\":{\"channelURL\":\"ws://localhost/x\"},"
+                + "\"channelId\":\"ch-1\",\"expiresAt\":\"2026-11-28T03:27:19.485Z\",\"resourceURL\":\"http://localhost/byon/v1/channels/ch-1\"}";
+        assertThat(respond("POST", "/channels", 201, body)).isNotEmpty();
+    }
+
+    @Test
+    void anUndocumentedStatusIsAViolation() {
+        assertThat(respond("GET", "/channels/ch-1", 418, "{\"status\":418,\"code\":\"TEAPOT\",\"message\":\"x\"}")).isNotEmpty();
+    }
+
+    @Test
+    void aRacmSessionWithoutPhoneNumberIsInvalid() {
+        String ok = "{\"racmSessionId\":\"rs-1\",\"deviceId\":\"8d2c6a8e-5b1f-4c3e-9a7d-2f4e6b8c0a11\",\"channelId\":\"ch-1\",\"phoneNumber\":\"+447700900001\",\"status\":\"Registered\",\"expiresAt\":\"2026-11-28T03:27:19Z\"}";
+        assertThat(respond("GET", "/racm/sessions/rs-1", 200, ok)).isEmpty();
+        assertThat(respond("GET", "/racm/sessions/rs-1", 200, ok.replace("\"phoneNumber\":\"+447700900001\",", ""))).isNotEmpty();
+    }
+
+    @Test
+    void eventsAreValidatedAgainstTheSchemaTheirTypeSelects() throws Exception {
+        String ev = "{\"specversion\":\"1.0\",\"id\":\"e1\",\"source\":\"/byon/v1/voice/sessions/vs-1\",\"type\":\"org.byon.voice.v1.session-status\","
+                + "\"datacontenttype\":\"application/json\",\"time\":\"2026-11-28T02:27:21.44195345Z\",\"sequence\":1,"
+                + "\"data\":{\"voiceSessionId\":\"vs-1\",\"racmSessionId\":\"rs-1\",\"status\":\"InProgress\"}}";
+        assertThat(CONTRACT.validateEvent(JSON.readTree(ev))).isEmpty();
+        assertThat(CONTRACT.validateEvent(JSON.readTree(ev.replace("\"specversion\":\"1.0\",", "")))).isNotEmpty();
+        assertThat(CONTRACT.validateEvent(JSON.readTree(ev.replace("\"status\":\"InProgress\"", "\"status\":\"Bogus\"")))).isNotEmpty();
+        assertThat(CONTRACT.validateEvent(JSON.readTree(ev.replace("\"racmSessionId\":\"rs-1\",", "")))).isNotEmpty();
+    }
+
+    @Test
+    void theShaIsOfTheEmbeddedBytes() {
+        assertThat(CONTRACT.sha256()).hasSize(64);
+    }
+}
