@@ -43,8 +43,13 @@ final class Gateway implements AutoCloseable {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
+        // run a private copy: a rebuild of server-stub while the test runs must not pull the jar from under the JVM
+        Path copy = Path.of("target", "it-gateway", "byon-gateway-" + port + ".jar");
+        Files.createDirectories(copy.getParent());
+        Files.copy(Path.of(jar), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        copy.toFile().deleteOnExit();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", jar, "--server.port=" + port));
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", copy.toString(), "--server.port=" + port));
         command.addAll(List.of(properties));
         Path log = Path.of("target", "gateway-it-" + port + ".log");
         Files.createDirectories(log.getParent());
@@ -88,6 +93,17 @@ final class Gateway implements AutoCloseable {
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(no log: " + e + ")";
+        }
+    }
+
+    /** Switches the gateway's faults at run time (needs {@code --byon.faults.runtime-control=true}). */
+    void faults(String... names) throws IOException, InterruptedException {
+        String body = "{\"faults\":[" + String.join(",", java.util.Arrays.stream(names).map(n -> "\"" + n + "\"").toList()) + "]}";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(apiRoot + "/simulator/v1/faults"))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException("switching faults failed: " + response.statusCode() + " " + response.body());
         }
     }
 

@@ -41,7 +41,7 @@ class GatewayCallIT {
 
     @BeforeAll
     static void startGateway() throws Exception {
-        gateway = Gateway.start("--byon.auth.token-ttl=" + TOKEN_TTL.toSeconds() + "s");
+        gateway = Gateway.start("--byon.auth.token-ttl=" + TOKEN_TTL.toSeconds() + "s", "--byon.faults.runtime-control=true");
     }
 
     @AfterAll
@@ -164,6 +164,41 @@ class GatewayCallIT {
             Call call = registration.call("tel:+447700900101", OFFER);
             assertThat(call.awaitStatus(CallStatus.CONNECTED, Duration.ofSeconds(10))).isFalse();
             assertThat(call.status()).isEqualTo(CallStatus.BUSY);
+        }
+    }
+
+    @Test
+    void gapInTheChannelSequenceIsReportedToTheListener() throws Exception {
+        Recorder events = new Recorder();
+        gateway.faults("event-sequence-gap"); // the gateway skips a number after a channel's first event
+        try (ByonClient carol = gateway.client("carol")) {
+            Registration registration = carol.register(carol.openWebSocketChannel(events));
+            Call call = registration.call("+447700900101", OFFER);
+            assertThat(call.awaitStatus(CallStatus.BUSY, Duration.ofSeconds(10))).isTrue();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !events.gaps.isEmpty());
+            assertThat(events.gaps.get(0)).containsExactly(2L, 3L);
+            assertThat(events.sequences()).startsWith(1L, 3L);
+        } finally {
+            gateway.faults();
+        }
+    }
+
+    @Test
+    void pushAndWebhookChannelsAreCreatedAsPlainResources() {
+        try (ByonClient carol = gateway.client("carol")) {
+            NotificationChannelHandle push = carol.createPushChannel("fcm-registration-token-0123456789");
+            assertThat(push.type()).isEqualTo(NotificationChannelHandle.Type.PUSH_NOTIFICATION);
+            assertThat(push.channelId()).isNotBlank();
+            assertThat(push.expiresAt()).isPresent();
+            push.close();
+            push.close(); // idempotent
+
+            // the gateway's SSRF guard refuses a loopback webhook: the contract's 422 code reaches the caller
+            ByonApiException refused = catchThrowableOfType(ByonApiException.class, () -> carol.withCorrelator("it-webhook-1")
+                    .createWebhookChannel(java.net.URI.create("https://127.0.0.1/hook"), "webhook-token-0123456789abcdef"));
+            assertThat(refused.status()).isEqualTo(422);
+            assertThat(refused.code()).isEqualTo("BYON.NOTIFICATION_URL_NOT_ALLOWED");
+            assertThat(refused.correlator()).isEqualTo("it-webhook-1");
         }
     }
 
