@@ -108,9 +108,13 @@ export class Phone extends EventTarget {
   }
 
   fail(err, context) {
-    const text = `${context ? `${context}: ` : ''}${describeError(err)}`;
+    this.alert(`${context ? `${context}: ` : ''}${describeError(err)}`, err?.code);
+  }
+
+  /** A message the user must see (the page shows it as an alert). */
+  alert(text, code) {
     this.log('error', text);
-    this.dispatchEvent(new CustomEvent('failure', { detail: { code: err?.code, text } }));
+    this.dispatchEvent(new CustomEvent('failure', { detail: { code, text } }));
   }
 
   /** The call in progress (outgoing, or an answered incoming call), if any. */
@@ -293,7 +297,7 @@ export class Phone extends EventTarget {
     await this.#teardown({ remote: false });
     localStorage.removeItem(REGISTRATION_KEY);
     this.state = 'signed-out';
-    this.fail({ code: 'BYON.UNKNOWN_RACM_SESSION', message: text });
+    this.alert(text, reason);
     this.status(text);
   }
 
