@@ -1,0 +1,269 @@
+#!/usr/bin/env bash
+# The BYON benchmark: one command (see bench/README.md).
+#
+#   bench/run.sh            full run (about 8 minutes on 2 cores)
+#   bench/run.sh --quick    smoke run (about 2 minutes, smaller sizes: not comparable to the targets)
+#   bench/run.sh --only throughput,callflow,fanout,scale,suite   a subset (results of the others are kept)
+#
+# Builds what is missing, starts every peer on a free 127.0.0.1 port (one at a time), runs the scenarios with the
+# Java load driver (bench/src), stops everything it started (trap on EXIT) and writes bench/results/results.md and
+# bench/results/results.json. Durations and sizes can be overridden with the BENCH_* variables listed below.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+BENCH="$ROOT/bench"
+RESULTS="$BENCH/results"
+RAW="$RESULTS/raw"
+TMP="$RESULTS/tmp"            # logs, generated configs, JFR files (git-ignored)
+GATEWAY_JAR="$ROOT/server-stub/target/byon-gateway.jar"
+SUITE_JAR="$ROOT/conformance-tests/target/byon-conformance.jar"
+SUITE_SAMPLE_CONFIG="$ROOT/conformance-tests/config/reference-gateway.yaml"
+BENCH_JAR="$BENCH/target/byon-bench.jar"
+PRISM="$ROOT/node_modules/.bin/prism"
+CONTRACT="$ROOT/openapi/byon.yaml"
+
+MODE=full
+ONLY="throughput,callflow,fanout,scale,suite"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) MODE=quick ;;
+    --only) ONLY="$2"; shift ;;
+    --only=*) ONLY="${1#--only=}" ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+wants() { [[ ",$ONLY," == *",$1,"* ]]; }
+
+# ---------------------------------------------------------------- durations and sizes
+if [ "$MODE" = quick ]; then
+  D_WARMUP=3; D_DURATION=5; D_FAN_CALLS=100; D_FAN_IDLE=1000; D_SCALE=2000
+else
+  D_WARMUP=10; D_DURATION=20; D_FAN_CALLS=300; D_FAN_IDLE=1000; D_SCALE=10000
+fi
+WARMUP="${BENCH_WARMUP:-$D_WARMUP}"             # s, warm-up before every measured phase (JVM peers: >= 10 s in a full run)
+DURATION="${BENCH_DURATION:-$D_DURATION}"       # s, measured phase of throughput and call flow
+CONCURRENCY="${BENCH_CONCURRENCY:-16}"          # throughput workers (one keep-alive connection each)
+PAIRS="${BENCH_PAIRS:-8}"                       # concurrent caller/callee pairs in the call flow
+FAN_IDLE="${BENCH_FAN_IDLE:-$D_FAN_IDLE}"       # idle registered endpoints during the fan-out
+FAN_FORK="${BENCH_FAN_FORK:-5}"                 # endpoints of the callee (each gets the invitation)
+FAN_CALLS="${BENCH_FAN_CALLS:-$D_FAN_CALLS}"    # measured fan-out calls (one at a time)
+SCALE_N="${BENCH_SCALE:-$D_SCALE}"              # endpoints (channel + WebSocket + registration) in the scale run
+GATEWAY_JVM_OPTS="${BENCH_GATEWAY_JVM_OPTS:-}"  # extra JVM options of every gateway (e.g. -XX:StartFlightRecording)
+PEER_JVM_OPTS="${BENCH_PEER_JVM_OPTS:-}"        # JVM options of the gateway and WireMock in the throughput run
+DRIVER_JVM_OPTS="${BENCH_DRIVER_JVM_OPTS:--Xmx2g -XX:+UseG1GC}"
+
+mkdir -p "$RAW" "$TMP"
+log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
+
+# ---------------------------------------------------------------- process bookkeeping (only what we started)
+STARTED=()
+stop_pid() {
+  local pid="$1" i
+  kill -0 "$pid" 2>/dev/null || return 0
+  local kids; kids="$(ps -o pid= --ppid "$pid" 2>/dev/null || true)"
+  kill "$pid" 2>/dev/null || true
+  for kid in $kids; do kill "$kid" 2>/dev/null || true; done
+  for i in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  if kill -0 "$pid" 2>/dev/null; then kill -9 "$pid" 2>/dev/null || true; fi
+  for kid in $kids; do kill -9 "$kid" 2>/dev/null || true; done
+  wait "$pid" 2>/dev/null || true
+}
+cleanup() {
+  local pid
+  for pid in "${STARTED[@]+"${STARTED[@]}"}"; do stop_pid "$pid"; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---------------------------------------------------------------- limits: 10,000 WebSockets need file descriptors
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+log "mode=$MODE, open-files limit $(ulimit -n), load: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# ---------------------------------------------------------------- build what is missing
+mvn_build() { # offline first, online once if the local repository lacks something
+  (cd "$ROOT" && mvn -o -q "$@") || (cd "$ROOT" && mvn -q "$@")
+}
+if [ ! -f "$GATEWAY_JAR" ]; then
+  log "building the gateway"
+  mvn_build -pl server-stub -am -Dbyon.node.skip=true -DskipTests install
+fi
+if wants suite && [ ! -f "$SUITE_JAR" ] && [ -d "$ROOT/conformance-tests/src/main" ]; then
+  log "building the conformance suite"
+  mvn_build -pl conformance-tests -am -Dbyon.node.skip=true -DskipTests install || log "suite build failed: reported as missing"
+fi
+if [ ! -f "$BENCH_JAR" ] || [ -n "$(find "$BENCH/src" "$BENCH/pom.xml" -newer "$BENCH_JAR" -print -quit)" ]; then
+  log "building bench"
+  mvn_build -f bench/pom.xml -DskipTests package
+fi
+if [ ! -x "$PRISM" ] && wants throughput; then
+  log "installing the pinned Node tools (Prism)"
+  (cd "$ROOT" && npm ci --no-audit --no-fund)
+fi
+
+driver() { # shellcheck disable=SC2086
+  java $DRIVER_JVM_OPTS -jar "$BENCH_JAR" "$@"
+}
+free_port() { java -jar "$BENCH_JAR" free-port; }
+
+# wait_http URL PID SECONDS: until any HTTP status answers (bounded), failing if the process died
+wait_http() {
+  local url="$1" pid="$2" limit="$3" i code
+  for i in $(seq 1 $((limit * 4))); do
+    if ! kill -0 "$pid" 2>/dev/null; then log "process $pid exited while starting"; return 1; fi
+    code="$(curl -s -o /dev/null -m 2 -w '%{http_code}' "$url" || true)"
+    if [ -n "$code" ] && [ "$code" != 000 ]; then return 0; fi
+    sleep 0.25
+  done
+  log "no answer from $url after ${limit}s"; return 1
+}
+
+# ---------------------------------------------------------------- peers
+GW_CONFIG="$TMP/bench-gateway.properties"
+driver gateway-config --out "$GW_CONFIG" --subscribers 400 --max-registrations 1000
+
+GW_PID=""; GW_PORT=""
+# start_gateway NAME [JVM options...]
+start_gateway() {
+  local name="$1"; shift
+  GW_PORT="$(free_port)"
+  # shellcheck disable=SC2086
+  java "$@" $GATEWAY_JVM_OPTS -jar "$GATEWAY_JAR" --server.port="$GW_PORT" \
+    --spring.config.additional-location="file:$GW_CONFIG" >"$TMP/gateway-$name.log" 2>&1 &
+  GW_PID=$!
+  STARTED+=("$GW_PID")
+  wait_http "http://127.0.0.1:$GW_PORT/.well-known/openid-configuration" "$GW_PID" 90
+  log "gateway '$name' up on 127.0.0.1:$GW_PORT (pid $GW_PID)"
+}
+gw_args() {
+  echo --base "http://127.0.0.1:$GW_PORT/byon/v1" --token-url "http://127.0.0.1:$GW_PORT/oauth2/token"
+}
+
+# run_step NAME COMMAND...: a failed scenario is recorded and the run goes on
+run_step() {
+  local name="$1"; shift
+  if ! "$@"; then
+    log "scenario $name failed (see $TMP)"
+    printf '{"scenario":"%s","status":"failed","detail":"the driver failed; see bench/results/tmp/*.log"}\n' "$name" \
+      >"$RAW/$name.json"
+  fi
+}
+
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+STARTED_AT="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+T_START=$(date +%s)
+
+# ---------------------------------------------------------------- 1. throughput, one peer at a time
+if wants throughput; then
+  rm -f "$RAW"/throughput-*.json
+  TP=(--concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION")
+
+  # shellcheck disable=SC2086
+  start_gateway throughput $PEER_JVM_OPTS
+  run_step throughput-gateway driver throughput --name gateway $(gw_args) --client alice:alice-secret "${TP[@]}" \
+    --out "$RAW/throughput-gateway.json"
+  stop_pid "$GW_PID"
+
+  PORT="$(free_port)"
+  "$PRISM" mock -h 127.0.0.1 -p "$PORT" -v warn "$CONTRACT" >"$TMP/prism.log" 2>&1 &
+  PID=$!; STARTED+=("$PID")
+  wait_http "http://127.0.0.1:$PORT/channels" "$PID" 60
+  log "prism up on 127.0.0.1:$PORT (pid $PID)"
+  run_step throughput-prism driver throughput --name prism --prism --base "http://127.0.0.1:$PORT" \
+    --bearer any-token "${TP[@]}" --out "$RAW/throughput-prism.json"
+  stop_pid "$PID"
+
+  WM_DIR="$TMP/wiremock"; rm -rf "$WM_DIR"
+  driver wiremock-stubs --contract "$CONTRACT" --dir "$WM_DIR"
+  PORT="$(free_port)"
+  # shellcheck disable=SC2086
+  java $PEER_JVM_OPTS -cp "$BENCH_JAR" wiremock.Run --port "$PORT" --bind-address 127.0.0.1 --root-dir "$WM_DIR" \
+    --no-request-journal --disable-banner >"$TMP/wiremock.log" 2>&1 &
+  PID=$!; STARTED+=("$PID")
+  wait_http "http://127.0.0.1:$PORT/__admin/health" "$PID" 60
+  log "wiremock up on 127.0.0.1:$PORT (pid $PID)"
+  run_step throughput-wiremock driver throughput --name wiremock --base "http://127.0.0.1:$PORT/byon/v1" \
+    --bearer any-token "${TP[@]}" --out "$RAW/throughput-wiremock.json"
+  stop_pid "$PID"
+fi
+
+# ---------------------------------------------------------------- 2 and 3. call flow, fan-out (one gateway)
+if wants callflow || wants fanout; then
+  start_gateway calls
+  if wants callflow; then
+    rm -f "$RAW/callflow.json"
+    # shellcheck disable=SC2046
+    run_step callflow driver callflow $(gw_args) --pairs "$PAIRS" --warmup "$WARMUP" --duration "$DURATION" \
+      --out "$RAW/callflow.json"
+  fi
+  if wants fanout; then
+    rm -f "$RAW/fanout.json"
+    # shellcheck disable=SC2046
+    run_step fanout driver fanout $(gw_args) --idle "$FAN_IDLE" --fork "$FAN_FORK" --warmup "$WARMUP" \
+      --calls "$FAN_CALLS" --out "$RAW/fanout.json"
+  fi
+  stop_pid "$GW_PID"
+fi
+
+# ---------------------------------------------------------------- 4. scale: default heap, then -Xmx512m
+if wants scale; then
+  rm -f "$RAW"/scale-*.json
+  start_gateway scale-default
+  # shellcheck disable=SC2046
+  run_step scale-default driver scale $(gw_args) --gateway-pid "$GW_PID" --endpoints "$SCALE_N" \
+    --label "default heap" --out "$RAW/scale-default.json"
+  stop_pid "$GW_PID"
+  start_gateway scale-xmx512m -Xmx512m
+  # shellcheck disable=SC2046
+  run_step scale-xmx512m driver scale $(gw_args) --gateway-pid "$GW_PID" --endpoints "$SCALE_N" \
+    --label "-Xmx512m" --jvm-options "-Xmx512m" --out "$RAW/scale-xmx512m.json"
+  if grep -q OutOfMemoryError "$TMP/gateway-scale-xmx512m.log"; then log "the -Xmx512m gateway ran out of memory"; fi
+  stop_pid "$GW_PID"
+fi
+
+# ---------------------------------------------------------------- 5. conformance suite speed
+if wants suite; then
+  rm -f "$RAW/suite.json"
+  if [ -f "$SUITE_JAR" ]; then
+    start_gateway suite --byon.faults.runtime-control=true
+    SUITE_CONFIG="$TMP/suite-config.yaml"
+    if [ -f "$SUITE_SAMPLE_CONFIG" ]; then
+      # the sample config points at the default port; aim it at this run's gateway
+      sed -e "s#localhost:8080#127.0.0.1:$GW_PORT#g" -e "s#127.0.0.1:8080#127.0.0.1:$GW_PORT#g" \
+        "$SUITE_SAMPLE_CONFIG" >"$SUITE_CONFIG"
+    else
+      log "no sample suite config at $SUITE_SAMPLE_CONFIG"
+    fi
+    run_step suite driver suite --jar "$SUITE_JAR" --config "$SUITE_CONFIG" --profile full \
+      --log "$TMP/suite.log" --timeout 300 --out "$RAW/suite.json"
+    stop_pid "$GW_PID"
+  else
+    run_step suite driver suite --jar "$SUITE_JAR" --out "$RAW/suite.json"
+  fi
+fi
+
+# ---------------------------------------------------------------- facts and report
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
+FACTS="$TMP/facts.properties"
+GW_VERSION="$(unzip -p "$GATEWAY_JAR" META-INF/maven/org.byon/byon-gateway/pom.properties 2>/dev/null | sed -n 's/^version=//p' | tr -d '\r')"
+{
+  echo "date=$STARTED_AT"
+  echo "mode=$MODE"
+  echo "wall_time_s=$(( $(date +%s) - T_START ))"
+  echo "load_before=$LOAD_BEFORE (1/5/15-min load average)"
+  echo "load_after=$LOAD_AFTER"
+  echo "git_commit=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')"
+  echo "gateway=byon-gateway $GW_VERSION (jar built $(date -u -r "$GATEWAY_JAR" +%Y-%m-%dT%H:%M:%SZ))"
+  echo "gateway_server=Spring Boot $(unzip -p "$GATEWAY_JAR" META-INF/MANIFEST.MF 2>/dev/null | sed -n 's/^Spring-Boot-Version: *//p' | tr -d '\r'), $(unzip -l "$GATEWAY_JAR" 2>/dev/null | grep -o 'tomcat-embed-core-[0-9.]*' | head -1 | sed 's/\.$//')"
+  echo "java_version=$(java -version 2>&1 | head -1)"
+  echo "node=$(node --version 2>/dev/null || echo missing)"
+  echo "prism=$("$PRISM" --version 2>/dev/null || echo missing)"
+  echo "wiremock=$(java -cp "$BENCH_JAR" wiremock.Run --version 2>/dev/null | tail -1 || echo '?') (standalone, --no-request-journal)"
+  echo "open_files_limit=$(ulimit -n)"
+  echo "peer_jvm_options=${PEER_JVM_OPTS:-(defaults)}; gateway extra: ${GATEWAY_JVM_OPTS:-none}; driver: $DRIVER_JVM_OPTS"
+  echo "settings=warm-up ${WARMUP}s, measured ${DURATION}s, ${CONCURRENCY} workers, ${PAIRS} pairs, fan-out ${FAN_IDLE} idle + ${FAN_FORK} forked x ${FAN_CALLS} calls, scale ${SCALE_N}"
+  echo "note=The machine was shared with other engineers building and testing (load average above): treat the numbers as noisy; the driver and the peer share the same ${NPROC:-$(nproc)} cores."
+} >"$FACTS"
+driver report --raw "$RAW" --facts "$FACTS" --out "$RESULTS" >/dev/null
+log "done in $(( $(date +%s) - T_START )) s: $RESULTS/results.md"

@@ -1,0 +1,149 @@
+package org.byon.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One registered web endpoint: its subscriber token, channel, RACM session and the WebSocket on the channel.
+ * Frames are timestamped (System.nanoTime) when their first part arrives and queued unparsed; the scenario
+ * thread parses them.
+ */
+final class Endpoint implements WebSocket.Listener {
+    record Frame(long nanos, String text) {
+        JsonNode json() {
+            try {
+                return Api.JSON.readTree(text);
+            } catch (Exception e) {
+                throw new IllegalStateException("bad frame: " + text, e);
+            }
+        }
+    }
+
+    final int subscriber;
+    final String token;
+    String channelId;
+    String racmSessionId;
+    volatile WebSocket ws;
+    volatile boolean open;
+    volatile int closeCode = -1;
+    private final boolean keepFrames;
+    private final LinkedBlockingQueue<Frame> frames = new LinkedBlockingQueue<>(100_000);
+    private StringBuilder partial;
+    private long partialNanos;
+    volatile long framesReceived;
+
+    Endpoint(int subscriber, String token, boolean keepFrames) {
+        this.subscriber = subscriber;
+        this.token = token;
+        this.keepFrames = keepFrames;
+    }
+
+    String phone() {
+        return Subscribers.phone(subscriber);
+    }
+
+    /** POST /channels (WebSocket), open the WebSocket, POST /racm/sessions. */
+    void establish(Api api, HttpClient wsClient) throws Exception {
+        JsonNode ch = api.createWebSocketChannel(token);
+        channelId = ch.path("channelId").asText();
+        String url = ch.path("channelData").path("channelURL").asText();
+        ws = wsClient.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(URI.create(url), this).get(15, TimeUnit.SECONDS);
+        racmSessionId = api.register(token, channelId).path("racmSessionId").asText();
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        open = true;
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        if (partial == null) {
+            partialNanos = System.nanoTime();
+            partial = new StringBuilder(data.length());
+        }
+        partial.append(data);
+        if (last) {
+            framesReceived++;
+            if (keepFrames) {
+                frames.offer(new Frame(partialNanos, partial.toString()));
+            }
+            partial = null;
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        open = false;
+        closeCode = statusCode;
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void onError(WebSocket webSocket, Throwable error) {
+        open = false;
+    }
+
+    void drain() {
+        frames.clear();
+    }
+
+    /** The first queued event (skipping others) that matches, or null when the deadline passes. */
+    Frame await(Predicate<JsonNode> match, long deadlineNanos) throws InterruptedException {
+        while (true) {
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return null;
+            }
+            Frame f = frames.poll(left, TimeUnit.NANOSECONDS);
+            if (f == null) {
+                return null;
+            }
+            if (match.test(f.json())) {
+                return f;
+            }
+        }
+    }
+
+    static Predicate<JsonNode> invitation() {
+        return e -> e.path("type").asText().endsWith(".session-invitation");
+    }
+
+    static Predicate<JsonNode> status(String voiceSessionId, String status) {
+        return e -> e.path("type").asText().endsWith(".session-status")
+                && voiceSessionId.equals(e.path("data").path("voiceSessionId").asText())
+                && (status == null || status.equals(e.path("data").path("status").asText()));
+    }
+
+    static Predicate<JsonNode> terminal(String voiceSessionId) {
+        return e -> {
+            if (!e.path("type").asText().endsWith(".session-status")
+                    || !voiceSessionId.equals(e.path("data").path("voiceSessionId").asText())) {
+                return false;
+            }
+            String s = e.path("data").path("status").asText();
+            return !(s.equals("Initial") || s.equals("InProgress") || s.equals("Ringing") || s.equals("Connected")
+                    || s.equals("Hold"));
+        };
+    }
+
+    void close() {
+        WebSocket w = ws;
+        if (w != null) {
+            w.abort();
+        }
+    }
+}

@@ -1,0 +1,283 @@
+package org.byon.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Merges the raw scenario results and the machine facts into results.json and results.md. */
+final class Report {
+    private Report() {
+    }
+
+    record Target(String what, String value, String verdict) {
+    }
+
+    static JsonNode raw(Path dir, String name) throws IOException {
+        Path p = dir.resolve(name + ".json");
+        return Files.isRegularFile(p) ? Api.JSON.readTree(p.toFile()) : null;
+    }
+
+    static String num(JsonNode n) {
+        if (n == null || n.isMissingNode() || n.isNull()) {
+            return "-";
+        }
+        if (n.isNumber()) {
+            double d = n.asDouble();
+            if (d == Math.rint(d) && Math.abs(d) < 1e12) {
+                return Long.toString((long) d);
+            }
+            return String.format(Locale.ROOT, d >= 100 ? "%.0f" : d >= 10 ? "%.1f" : "%.2f", d);
+        }
+        return n.asText();
+    }
+
+    static Map<String, String> facts(Path file) throws IOException {
+        Map<String, String> f = new LinkedHashMap<>();
+        if (file != null && Files.isRegularFile(file)) {
+            for (String line : Files.readAllLines(file)) {
+                int eq = line.indexOf('=');
+                if (eq > 0 && !line.startsWith("#")) {
+                    f.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+                }
+            }
+        }
+        f.put("cores", Integer.toString(Runtime.getRuntime().availableProcessors()));
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemTotal:")) {
+                    long kb = Long.parseLong(line.replaceAll("[^0-9]", ""));
+                    f.put("memory", String.format(Locale.ROOT, "%.1f GiB", kb / 1024.0 / 1024.0));
+                }
+            }
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name")) {
+                    f.put("cpu", line.substring(line.indexOf(':') + 1).trim());
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            // not Linux: leave out
+        }
+        f.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        f.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version") + " ("
+                + System.getProperty("java.vendor") + ")");
+        f.putIfAbsent("driver_jvm_args", String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()));
+        return f;
+    }
+
+    static void run(Args a) throws Exception {
+        Path raw = Path.of(a.req("raw"));
+        Path outDir = Path.of(a.req("out"));
+        Map<String, String> facts = facts(a.str("facts", null) == null ? null : Path.of(a.str("facts", null)));
+
+        JsonNode gw = raw(raw, "throughput-gateway");
+        JsonNode prism = raw(raw, "throughput-prism");
+        JsonNode wm = raw(raw, "throughput-wiremock");
+        JsonNode cf = raw(raw, "callflow");
+        JsonNode fo = raw(raw, "fanout");
+        JsonNode scDefault = raw(raw, "scale-default");
+        JsonNode sc512 = raw(raw, "scale-xmx512m");
+        JsonNode suite = raw(raw, "suite");
+
+        List<Target> targets = new ArrayList<>();
+        StringBuilder md = new StringBuilder();
+        md.append("# BYON benchmark results\n\n");
+        md.append("Produced by `bench/run.sh").append(facts.getOrDefault("mode", "full").equals("quick") ? " --quick" : "")
+                .append("` on ").append(facts.getOrDefault("date", "?")).append(". See bench/README.md for how to read them.\n\n");
+        md.append("| Fact | Value |\n|---|---|\n");
+        for (Map.Entry<String, String> e : facts.entrySet()) {
+            md.append("| ").append(e.getKey()).append(" | ").append(e.getValue().replace("|", "\\|")).append(" |\n");
+        }
+
+        // 1. throughput
+        md.append("\n## 1. Throughput: the same request mix, the same driver\n\n");
+        md.append("Mix per iteration: POST /channels (WebSocket) -> GET it -> DELETE it -> GET a missing id (404); ");
+        if (gw != null) {
+            md.append(num(gw.path("concurrency"))).append(" workers, warm-up ").append(num(gw.path("warmup_s")))
+                    .append(" s, measured ").append(num(gw.path("duration_s"))).append(" s per peer.\n\n");
+        } else {
+            md.append("\n\n");
+        }
+        md.append("| Peer | req/s | p50 ms | p99 ms | errors | gateway req/s ÷ peer req/s |\n|---|---|---|---|---|---|\n");
+        double gwRate = gw == null ? Double.NaN : gw.path("req_per_s").asDouble();
+        for (JsonNode t : new JsonNode[]{gw, prism, wm}) {
+            if (t == null) {
+                continue;
+            }
+            double rate = t.path("req_per_s").asDouble();
+            String ratio = t == gw ? "-" : String.format(Locale.ROOT, "%.2f", gwRate / rate);
+            md.append("| ").append(t.path("peer").asText()).append(" | ").append(num(t.path("req_per_s"))).append(" | ")
+                    .append(num(t.path("latency").path("p50_ms"))).append(" | ")
+                    .append(num(t.path("latency").path("p99_ms"))).append(" | ")
+                    .append(num(t.path("errors"))).append(" | ").append(ratio).append(" |\n");
+        }
+        for (String[] p : new String[][]{{"throughput-gateway", "gateway"}, {"throughput-prism", "prism"},
+                {"throughput-wiremock", "wiremock"}}) {
+            if (raw(raw, p[0]) == null) {
+                md.append("| ").append(p[1]).append(" | not run | | | | |\n");
+            }
+        }
+        if (gw != null) {
+            md.append("\nPer operation on the gateway (ms):\n\n| Operation | count | p50 | p99 | max |\n|---|---|---|---|---|\n");
+            gw.path("per_operation").fields().forEachRemaining(e -> md.append("| ").append(e.getKey()).append(" | ")
+                    .append(num(e.getValue().path("count"))).append(" | ").append(num(e.getValue().path("p50_ms")))
+                    .append(" | ").append(num(e.getValue().path("p99_ms"))).append(" | ")
+                    .append(num(e.getValue().path("max_ms"))).append(" |\n"));
+        }
+        targets.add(ratioTarget("gateway >= 3x Prism mock req/s", gw, prism, 3));
+        targets.add(ratioTarget("gateway >= 1x WireMock req/s", gw, wm, 1));
+
+        // 2. call flow
+        md.append("\n## 2. Call flow: complete A->B calls per second\n\n");
+        if (cf != null && cf.has("calls_per_s")) {
+            md.append("Each pair registered once (").append(num(cf.path("setup_s"))).append(" s for all), then loops: ")
+                    .append("call, invitation on B's WebSocket, PUT Connected + answer, Connected on A's WebSocket, ")
+                    .append("DELETE, Terminated on B's WebSocket.\n\n");
+            md.append("| Pairs | calls/s | call p50 ms | call p99 ms | POST->invitation p50 ms | p99 ms | calls | errors |\n")
+                    .append("|---|---|---|---|---|---|---|---|\n");
+            md.append("| ").append(num(cf.path("pairs"))).append(" | ").append(num(cf.path("calls_per_s"))).append(" | ")
+                    .append(num(cf.path("call_cycle").path("p50_ms"))).append(" | ")
+                    .append(num(cf.path("call_cycle").path("p99_ms"))).append(" | ")
+                    .append(num(cf.path("post_to_invitation").path("p50_ms"))).append(" | ")
+                    .append(num(cf.path("post_to_invitation").path("p99_ms"))).append(" | ")
+                    .append(num(cf.path("calls"))).append(" | ").append(num(cf.path("errors"))).append(" |\n");
+        } else {
+            md.append("Not run or failed").append(detail(cf)).append(".\n");
+        }
+
+        // 3. fan-out
+        md.append("\n## 3. Fan-out latency: A's POST to the session-invitation frame on each of B's WebSockets\n\n");
+        if (fo != null && fo.has("post_to_invitation_each")) {
+            JsonNode e = fo.path("post_to_invitation_each");
+            JsonNode l = fo.path("post_to_invitation_last_endpoint");
+            md.append("| Idle endpoints (open WebSockets) | B's endpoints | calls | p50 ms | p99 ms | max ms | all of B reached, p99 ms | errors |\n")
+                    .append("|---|---|---|---|---|---|---|---|\n");
+            md.append("| ").append(num(fo.path("idle_endpoints"))).append(" | ").append(num(fo.path("callee_endpoints")))
+                    .append(" | ").append(num(fo.path("calls"))).append(" | ").append(num(e.path("p50_ms"))).append(" | ")
+                    .append(num(e.path("p99_ms"))).append(" | ").append(num(e.path("max_ms"))).append(" | ")
+                    .append(num(l.path("p99_ms"))).append(" | ").append(num(fo.path("errors"))).append(" |\n");
+            double p99 = e.path("p99_ms").asDouble(Double.NaN);
+            boolean full = fo.path("idle_endpoints").asInt() >= 1000 && fo.path("errors").asLong() == 0;
+            targets.add(new Target("fan-out p99 < 5 ms with 1,000 idle endpoints", num(e.path("p99_ms")) + " ms ("
+                    + num(fo.path("idle_endpoints")) + " idle)", !full ? "not measured at full size"
+                    : p99 < 5 ? "met" : "missed"));
+        } else {
+            md.append("Not run or failed").append(detail(fo)).append(".\n");
+            targets.add(new Target("fan-out p99 < 5 ms with 1,000 idle endpoints", "-", "not measured"));
+        }
+
+        // 4. scale
+        md.append("\n## 4. Scale: registrations each holding an open WebSocket\n\n");
+        md.append("Heap = used after `jcmd <pid> GC.run` (`GC.heap_info`); RSS = VmRSS of the gateway process.\n\n");
+        md.append("| Gateway JVM | endpoints established / open | time to establish s | endpoints/s | heap before MiB | heap after MiB | heap per endpoint KiB | RSS after MiB | errors |\n")
+                .append("|---|---|---|---|---|---|---|---|---|\n");
+        for (JsonNode s : new JsonNode[]{scDefault, sc512}) {
+            if (s == null) {
+                continue;
+            }
+            if (!s.has("endpoints_established")) {
+                md.append("| ").append(s.path("label").asText("?")).append(" | failed").append(detail(s)).append(" | | | | | | | |\n");
+                continue;
+            }
+            md.append("| ").append(s.path("label").asText()).append(s.path("gateway_jvm_options").asText().isBlank() ? ""
+                            : " (`" + s.path("gateway_jvm_options").asText() + "`)").append(" | ")
+                    .append(num(s.path("endpoints_established"))).append(" / ").append(num(s.path("websockets_open")))
+                    .append(" | ").append(num(s.path("establish_s"))).append(" | ").append(num(s.path("establish_per_s")))
+                    .append(" | ").append(num(s.path("memory_before").path("heap_used_mib"))).append(" | ")
+                    .append(num(s.path("memory_after").path("heap_used_mib"))).append(" | ")
+                    .append(num(s.path("heap_per_endpoint_kib"))).append(" | ")
+                    .append(num(s.path("memory_after").path("rss_mib"))).append(" | ")
+                    .append(num(s.path("failures"))).append(" |\n");
+        }
+        if (scDefault == null && sc512 == null) {
+            md.append("| not run | | | | | | | | |\n");
+        }
+        JsonNode sc = sc512 != null && sc512.has("endpoints_established") ? sc512 : scDefault;
+        if (sc != null && sc.has("endpoints_established")) {
+            long open = sc.path("websockets_open").asLong();
+            double heap = sc.path("memory_after").path("heap_used_mib").asDouble(Double.NaN);
+            boolean capped = sc == sc512;
+            String verdict = open < 10_000 ? (sc.path("endpoints_requested").asLong() < 10_000
+                    ? "not measured at full size" : "missed (not all endpoints established)")
+                    : heap <= 512 ? "met" : "missed";
+            targets.add(new Target("10,000 WebSocket endpoints in <= 512 MB heap", num(sc.path("websockets_open"))
+                    + " open, heap " + num(sc.path("memory_after").path("heap_used_mib")) + " MiB after GC"
+                    + (capped ? " under -Xmx512m" : ""), verdict));
+        } else {
+            targets.add(new Target("10,000 WebSocket endpoints in <= 512 MB heap", "-", "not measured"));
+        }
+
+        // 5. suite
+        md.append("\n## 5. Conformance suite speed (full profile, JVM start included)\n\n");
+        if (suite == null) {
+            md.append("Not run.\n");
+            targets.add(new Target("full conformance run < 20 s", "-", "not measured"));
+        } else if ("missing".equals(suite.path("status").asText())) {
+            md.append("**Missing**: ").append(suite.path("detail").asText()).append(".\n");
+            targets.add(new Target("full conformance run < 20 s", "suite jar missing", "not measured"));
+        } else {
+            md.append("| Command | result | wall s |\n|---|---|---|\n");
+            md.append("| `").append(suite.path("command").asText()).append("` | ").append(suite.path("status").asText())
+                    .append(" (exit ").append(num(suite.path("exit_code"))).append(") | ")
+                    .append(num(suite.path("wall_s"))).append(" |\n");
+            double wall = suite.path("wall_s").asDouble();
+            boolean passed = "passed".equals(suite.path("status").asText());
+            targets.add(new Target("full conformance run < 20 s", num(suite.path("wall_s")) + " s (" + suite.path("status").asText() + ")",
+                    wall < 20 ? (passed ? "met" : "met on time, but the run did not pass") : "missed"));
+        }
+
+        md.append("\n## Targets (issue 7)\n\n| Target | Measured | Verdict |\n|---|---|---|\n");
+        for (Target t : targets) {
+            md.append("| ").append(t.what()).append(" | ").append(t.value()).append(" | ").append(t.verdict()).append(" |\n");
+        }
+        String note = facts.get("note");
+        if (note != null) {
+            md.append("\n").append(note).append("\n");
+        }
+
+        ObjectNode json = Api.JSON.createObjectNode();
+        json.set("machine", Api.JSON.valueToTree(facts));
+        ObjectNode res = json.putObject("results");
+        for (String n : new String[]{"throughput-gateway", "throughput-prism", "throughput-wiremock", "callflow",
+                "fanout", "scale-default", "scale-xmx512m", "suite"}) {
+            JsonNode r = raw(raw, n);
+            if (r != null) {
+                res.set(n, r);
+            }
+        }
+        json.set("targets", Api.JSON.valueToTree(targets));
+        Files.createDirectories(outDir);
+        Files.writeString(outDir.resolve("results.json"), Api.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(json) + "\n");
+        Files.writeString(outDir.resolve("results.md"), md.toString());
+        System.out.print(md);
+    }
+
+    private static String detail(JsonNode n) {
+        if (n == null) {
+            return "";
+        }
+        String d = n.path("detail").asText(n.path("first_error").asText(""));
+        return d.isBlank() ? "" : " (" + d.replace("|", "/").replace("\n", " ") + ")";
+    }
+
+    private static Target ratioTarget(String what, JsonNode gw, JsonNode peer, double min) {
+        if (gw == null || peer == null) {
+            return new Target(what, "-", "not measured");
+        }
+        double r = gw.path("req_per_s").asDouble() / peer.path("req_per_s").asDouble();
+        boolean clean = gw.path("errors").asLong() == 0 && peer.path("errors").asLong() == 0;
+        return new Target(what, String.format(Locale.ROOT, "%.2fx (%s vs %s req/s)", r, num(gw.path("req_per_s")),
+                num(peer.path("req_per_s"))), !clean ? (r >= min ? "met, but with errors" : "missed (with errors)")
+                : r >= min ? "met" : "missed");
+    }
+}
