@@ -1,0 +1,94 @@
+package org.byon.conformance.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+    static final String MINIMAL = """
+            apiRoot: ${ROOT:-http://localhost:8080/byon/v1}
+            auth:
+              tokenUrl: /oauth2/token
+            subscribers:
+              A: {phoneNumber: "+447700900001", clientId: alice, clientSecret: ${ALICE_SECRET}}
+              B: {phoneNumber: "+447700900002", token: static-token-of-bob}
+            """;
+
+    static ConfigLoader loader(Map<String, String> env) {
+        return new ConfigLoader(env::get);
+    }
+
+    @Test
+    void theShippedReferenceConfigLoadsWithItsDefaults() throws Exception {
+        SuiteConfig c = loader(Map.of()).loadResource("/byon-conformance/reference-gateway.yaml");
+        assertThat(c.apiRoot()).hasToString("http://localhost:8080/byon/v1");
+        assertThat(c.a().clientSecret()).contains("alice-secret");
+        assertThat(c.c()).isPresent();
+        assertThat(c.external("answers")).contains("+447700900100");
+        assertThat(c.supports("Webhook")).isTrue();
+        assertThat(c.timeouts().ringTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.resolve(c.auth().tokenUrl().orElseThrow())).hasToString("http://localhost:8080/oauth2/token");
+    }
+
+    @Test
+    void environmentReferencesAreSubstitutedWithDefaults() throws Exception {
+        SuiteConfig c = loader(Map.of("ALICE_SECRET", "s3cret", "ROOT", "http://gw.example:9/base/byon/v1")).parse(MINIMAL, "t");
+        assertThat(c.a().clientSecret()).contains("s3cret");
+        assertThat(c.apiRoot()).hasToString("http://gw.example:9/base/byon/v1");
+        assertThat(c.b().token()).contains("static-token-of-bob");
+        assertThat(c.resolve("/oauth2/token")).hasToString("http://gw.example:9/oauth2/token");
+    }
+
+    @Test
+    void aMissingEnvironmentVariableIsNamed() {
+        assertThatThrownBy(() -> loader(Map.of()).parse(MINIMAL, "t"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("${ALICE_SECRET}");
+    }
+
+    @Test
+    void commentsMayMentionEnvironmentReferences() throws Exception {
+        SuiteConfig c = loader(Map.of("ALICE_SECRET", "x1234567")).parse("# use ${ANYTHING} here\n" + MINIMAL, "t");
+        assertThat(c.a().clientSecret()).contains("x1234567");
+    }
+
+    @Test
+    void everyProblemIsReportedWithItsField() {
+        String bad = """
+                auth: {clientAuth: digest}
+                subscribers:
+                  A: {phoneNumber: "0123", clientId: alice}
+                  D: {phoneNumber: "+447700900009"}
+                externalNumbers: {busy: "12"}
+                timeouts: {event: soon}
+                colour: blue
+                """;
+        assertThatThrownBy(() -> loader(Map.of()).parse(bad, "t"))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains("apiRoot is required"))
+                        .anySatisfy(p -> assertThat(p).contains("auth.clientAuth"))
+                        .anySatisfy(p -> assertThat(p).contains("subscribers.A.phoneNumber"))
+                        .anySatisfy(p -> assertThat(p).contains("subscribers.A needs clientId and clientSecret"))
+                        .anySatisfy(p -> assertThat(p).contains("subscribers.D is not a role"))
+                        .anySatisfy(p -> assertThat(p).contains("subscribers.B is required"))
+                        .anySatisfy(p -> assertThat(p).contains("externalNumbers.busy"))
+                        .anySatisfy(p -> assertThat(p).contains("timeouts.event"))
+                        .anySatisfy(p -> assertThat(p).contains("unknown top-level key 'colour'")));
+    }
+
+    @Test
+    void invalidYamlIsAConfigProblem() {
+        assertThatThrownBy(() -> loader(Map.of()).parse("apiRoot: [unclosed", "broken.yaml"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("broken.yaml is not valid YAML");
+    }
+
+    @Test
+    void durationsAcceptShortAndIsoForms() {
+        assertThat(ConfigLoader.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(ConfigLoader.parseDuration("1.5s")).isEqualTo(Duration.ofMillis(1500));
+        assertThat(ConfigLoader.parseDuration("2m")).isEqualTo(Duration.ofMinutes(2));
+        assertThat(ConfigLoader.parseDuration("PT3S")).isEqualTo(Duration.ofSeconds(3));
+    }
+}
