@@ -40,7 +40,8 @@ public class ChannelsController implements NotificationChannelsApi {
             if (webhook.getChannelData() == null || webhook.getChannelData().getNotificationUrl() == null) {
                 throw ByonException.invalid("channelData.notificationUrl is required");
             }
-            c = channels.createWebhook(owner, expires, webhook.getChannelData().getNotificationUrl().toString(),
+            c = channels.createWebhook(owner, expires,
+                    InsecureWebhookUrlAdvice.originalUrl(webhook.getChannelData().getNotificationUrl()),
                     webhook.getChannelData().getNotificationAuthToken());
         } else if (body instanceof CreatePushNotificationChannel push) {
             if (push.getChannelData() == null) {
