@@ -9,9 +9,10 @@ import java.util.Optional;
  * <p>A WebSocket channel opened with {@link ByonClient#openWebSocketChannel(EventListener)} is
  * connected: it delivers typed events to its {@link EventListener}, reconnects automatically after
  * a lost connection with {@code ?lastSequence=N} so that retained events are replayed, drops
- * duplicates and reports gaps. Webhook and push channels ({@link ByonClient#createWebhookChannel},
+ * duplicates and reports gaps, and renews itself ({@code PUT /channels/{id}}) shortly before it
+ * expires. Webhook and push channels ({@link ByonClient#createWebhookChannel},
  * {@link ByonClient#createPushChannel}) are plain resources: the gateway delivers their events to
- * the webhook URL or push service, not to this object.
+ * the webhook URL or push service, not to this object, and they are not renewed automatically.
  *
  * <p>Thread-safe. {@link #close()} deletes the channel on the gateway and is idempotent.
  */
@@ -33,7 +34,7 @@ public interface NotificationChannelHandle extends AutoCloseable {
     /** @return the type of channel */
     Type type();
 
-    /** @return when the channel expires, if the gateway said so */
+    /** @return when the channel expires (as last granted by the gateway), if the gateway said so */
     Optional<OffsetDateTime> expiresAt();
 
     /**

@@ -1,6 +1,11 @@
 package org.byon.client;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -35,6 +40,28 @@ class CorrelatorAndBearerTest {
                 .withHeader("Authorization", equalTo("Bearer tok-1")));
         List<LoggedRequest> requests = wm.findAll(postRequestedFor(urlPathEqualTo("/byon/v1/channels")));
         assertThat(requests.get(0).getHeader("x-correlator")).isNotEqualTo(requests.get(1).getHeader("x-correlator"));
+    }
+
+    @Test
+    void rejectedTokenIsRenewedOnceAndTheRequestRetriedWithTheSameCorrelator() {
+        wm.stubFor(post(urlEqualTo(Stubs.TOKEN_PATH)).inScenario("tokens").whenScenarioStateIs(STARTED).willSetStateTo("second")
+                .willReturn(okJson("{\"access_token\":\"revoked-token\",\"expires_in\":600}")));
+        wm.stubFor(post(urlEqualTo(Stubs.TOKEN_PATH)).inScenario("tokens").whenScenarioStateIs("second")
+                .willReturn(okJson("{\"access_token\":\"fresh-token\",\"expires_in\":600}")));
+        Stubs.pushChannelCreated(wm);
+        wm.stubFor(post(urlPathEqualTo("/byon/v1/channels")).withHeader("Authorization", equalTo("Bearer revoked-token"))
+                .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
+                        .withBody("{\"status\":401,\"code\":\"UNAUTHENTICATED\",\"message\":\"token revoked\"}")));
+
+        try (ByonClient client = ByonClient.builder().apiRoot(wm.baseUrl())
+                .tokenSource(TokenSource.clientCredentials(URI.create(wm.baseUrl() + Stubs.TOKEN_PATH), "alice", "alice-secret"))
+                .build()) {
+            assertThat(client.withCorrelator("retry-1").createPushChannel("push-token-1").channelId()).isEqualTo("ch-1");
+        }
+
+        wm.verify(2, postRequestedFor(urlEqualTo(Stubs.TOKEN_PATH)));
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/byon/v1/channels")).withHeader("Authorization", equalTo("Bearer revoked-token")));
+        wm.verify(2, postRequestedFor(urlPathEqualTo("/byon/v1/channels")).withHeader("x-correlator", equalTo("retry-1")));
     }
 
     @Test

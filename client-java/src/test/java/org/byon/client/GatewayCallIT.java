@@ -29,6 +29,8 @@ class GatewayCallIT {
 
     /** Short token lifetime so that registration refresh is exercised within the test. */
     private static final Duration TOKEN_TTL = Duration.ofSeconds(20);
+    /** Short channel lifetime so that channel renewal is exercised within the test. */
+    private static final Duration CHANNEL_TTL = Duration.ofSeconds(15);
 
     private static final String OFFER = "v=0\r\no=alice 1 1 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\n"
             + "m=audio 49170 RTP/AVP 0\r\na=sendrecv\r\n";
@@ -41,7 +43,8 @@ class GatewayCallIT {
 
     @BeforeAll
     static void startGateway() throws Exception {
-        gateway = Gateway.start("--byon.auth.token-ttl=" + TOKEN_TTL.toSeconds() + "s", "--byon.faults.runtime-control=true");
+        gateway = Gateway.start("--byon.auth.token-ttl=" + TOKEN_TTL.toSeconds() + "s", "--byon.faults.runtime-control=true",
+                "--byon.channels.default-expiry=" + CHANNEL_TTL.toSeconds() + "s");
     }
 
     @AfterAll
@@ -127,12 +130,14 @@ class GatewayCallIT {
     }
 
     @Test
-    void registrationOutlivesItsFirstAccessTokenAndStillPlacesCalls() throws Exception {
+    void registrationAndChannelOutliveTheirFirstLifetimeAndStillPlaceCalls() throws Exception {
         Recorder events = new Recorder();
         try (ByonClient carol = gateway.client("carol")) {
             NotificationChannelHandle channel = carol.openWebSocketChannel(events);
             Registration registration = carol.register(channel);
             OffsetDateTime firstExpiry = registration.expiresAt().orElseThrow();
+            OffsetDateTime firstChannelExpiry = channel.expiresAt().orElseThrow();
+            assertThat(firstChannelExpiry).isBefore(OffsetDateTime.now().plus(CHANNEL_TTL).plusSeconds(5));
             assertThat(firstExpiry).isBefore(OffsetDateTime.now().plus(TOKEN_TTL).plusSeconds(5));
 
             // wait past the first token's lifetime: the registration must have been refreshed
@@ -141,6 +146,10 @@ class GatewayCallIT {
             assertThat(events.find(ByonEvent.RegistrationEnded.class, r -> true)).isNull();
             assertThat(registration.isActive()).isTrue();
             assertThat(registration.expiresAt().orElseThrow()).isAfter(firstExpiry);
+            // the channel outlived its first lifetime too (renewed), still connected, never ended
+            assertThat(channel.expiresAt().orElseThrow()).isAfter(firstChannelExpiry);
+            assertThat(channel.isConnected()).isTrue();
+            assertThat(events.find(ByonEvent.ChannelEnded.class, c -> true)).isNull();
 
             // an external test number that answers after about a second
             Call call = registration.call("+447700900100", OFFER);

@@ -110,16 +110,33 @@ public final class Transport {
      */
     public <T> T send(Op<T> op, TokenSource.Token token) {
         String correlator = correlators.get();
+        TokenSource.Token used = token != null ? token : tokens.token();
+        try {
+            return op.call(headers(used, correlator)).getData();
+        } catch (ApiException e) {
+            if (e.getCode() == 401 && token == null) {
+                // the gateway no longer accepts a token the cache holds valid (revoked, keys rotated):
+                // renew it once and retry; a 401 means the request was not processed
+                TokenSource.Token renewed = tokens.renew(used);
+                if (!renewed.value().equals(used.value())) {
+                    try {
+                        return op.call(headers(renewed, correlator)).getData();
+                    } catch (ApiException again) {
+                        throw map(again, correlator);
+                    }
+                }
+            }
+            throw map(e, correlator);
+        }
+    }
+
+    private static Map<String, String> headers(TokenSource.Token token, String correlator) {
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("Authorization", "Bearer " + (token != null ? token : tokens.token()).value());
+        headers.put("Authorization", "Bearer " + token.value());
         if (correlator != null) {
             headers.put(CORRELATOR, correlator);
         }
-        try {
-            return op.call(headers).getData();
-        } catch (ApiException e) {
-            throw map(e, correlator);
-        }
+        return headers;
     }
 
     RuntimeException map(ApiException e, String sentCorrelator) {

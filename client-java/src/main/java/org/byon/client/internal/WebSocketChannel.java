@@ -17,13 +17,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.byon.client.ByonApiException;
 import org.byon.client.ByonEvent;
 import org.byon.client.EventListener;
 import org.byon.client.NotificationChannelHandle;
+import org.byon.client.internal.openapi.model.NotificationChannel;
+import org.byon.client.internal.openapi.model.UpdateNotificationChannel;
 
 /**
  * A WebSocket notification channel: one CloudEvent per text frame, automatic reconnect with
- * {@code ?lastSequence=N}, duplicate suppression and gap detection. Listener calls run on one
+ * {@code ?lastSequence=N}, duplicate suppression, gap detection, and renewal ({@code PUT}) before
+ * the channel expires. Listener calls run on one
  * delivery thread per channel, in order.
  *
  * <p>Thread-safe: frames of one connection are processed one at a time (the next frame is
@@ -42,7 +46,9 @@ public final class WebSocketChannel implements NotificationChannelHandle {
     private final Transport transport;
     private final String channelId;
     private final URI url;
-    private final OffsetDateTime expiresAt;
+    private volatile OffsetDateTime expiresAt;
+    /** The lifetime the gateway granted on creation, asked for again on every renewal. */
+    private final Duration lifetime;
     private final EventListener listener;
     private final ExecutorService delivery;
     private final SequenceTracker tracker = new SequenceTracker();
@@ -53,6 +59,11 @@ public final class WebSocketChannel implements NotificationChannelHandle {
     private int attempts;
     private boolean closed;
     private Instant reconnectNotBefore = Instant.MIN;
+    private java.util.concurrent.ScheduledFuture<?> renewal;
+
+    /** Renew at most this long before the channel expires. */
+    private static final Duration MAX_RENEW_MARGIN = Duration.ofMinutes(5);
+    private static final Duration RENEW_RETRY = Duration.ofSeconds(5);
 
     WebSocketChannel(ClientContext context, Transport transport, String channelId, URI url, OffsetDateTime expiresAt,
                      EventListener listener) {
@@ -61,6 +72,7 @@ public final class WebSocketChannel implements NotificationChannelHandle {
         this.channelId = channelId;
         this.url = url;
         this.expiresAt = expiresAt;
+        this.lifetime = expiresAt == null ? Duration.ZERO : Duration.between(Instant.now(), expiresAt.toInstant());
         this.listener = listener;
         this.delivery = Executors.newSingleThreadExecutor(r -> ClientContext.daemon(r, "byon-events-" + THREADS.incrementAndGet()));
     }
@@ -75,6 +87,7 @@ public final class WebSocketChannel implements NotificationChannelHandle {
             WebSocket ws = open(gen, 0).get(CONNECT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
             synchronized (this) {
                 socket = ws;
+                scheduleRenewal();
             }
         } catch (ExecutionException e) {
             throw new UncheckedIOException(new IOException("WebSocket connect to channel " + channelId + " failed", e.getCause()));
@@ -267,6 +280,59 @@ public final class WebSocketChannel implements NotificationChannelHandle {
         });
     }
 
+    /** Schedules the renewal of the channel ({@code PUT}) before it expires. Called with the lock held. */
+    private void scheduleRenewal() {
+        OffsetDateTime at = expiresAt;
+        if (closed || at == null) {
+            return;
+        }
+        Duration left = Duration.between(Instant.now(), at.toInstant());
+        Duration margin = left.dividedBy(5).compareTo(MAX_RENEW_MARGIN) < 0 ? left.dividedBy(5) : MAX_RENEW_MARGIN;
+        scheduleRenewal(left.minus(margin));
+    }
+
+    private void scheduleRenewal(Duration delay) {
+        if (renewal != null) {
+            renewal.cancel(false);
+        }
+        renewal = context.scheduler().schedule(this::renew, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+    }
+
+    private void renew() {
+        try {
+            // ask for the lifetime first granted again (the gateway caps it at its maximum)
+            UpdateNotificationChannel body = new UpdateNotificationChannel()
+                    .requestedExpiresAt(OffsetDateTime.now(java.time.ZoneOffset.UTC).plus(lifetime));
+            NotificationChannel renewed = transport.send(h -> transport.channels()
+                    .updateNotificationChannelWithHttpInfo(channelId, body, null, h));
+            if (renewed != null && renewed.getExpiresAt() != null) {
+                expiresAt = renewed.getExpiresAt();
+            }
+            synchronized (this) {
+                scheduleRenewal();
+            }
+        } catch (ByonApiException e) {
+            if (e.status() == 404) {
+                Log.warn("channel " + channelId + " no longer exists");
+                finish(false);
+                return;
+            }
+            Log.warn("renewing channel " + channelId + " failed, retrying: " + e.getMessage());
+            synchronized (this) {
+                if (!closed) {
+                    scheduleRenewal(RENEW_RETRY);
+                }
+            }
+        } catch (RuntimeException e) {
+            Log.warn("renewing channel " + channelId + " failed, retrying: " + e.getMessage());
+            synchronized (this) {
+                if (!closed) {
+                    scheduleRenewal(RENEW_RETRY);
+                }
+            }
+        }
+    }
+
     /**
      * Test and diagnostics hook: drops the connection abruptly (no close handshake, as a network
      * failure would) and keeps the channel disconnected for at least {@code downtime} before the
@@ -293,6 +359,9 @@ public final class WebSocketChannel implements NotificationChannelHandle {
             closed = true;
             ws = socket;
             socket = null;
+            if (renewal != null) {
+                renewal.cancel(false);
+            }
         }
         context.removeChannel(this);
         try {
