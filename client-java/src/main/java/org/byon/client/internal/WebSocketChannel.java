@@ -58,7 +58,7 @@ public final class WebSocketChannel implements NotificationChannelHandle {
     private int generation;
     private int attempts;
     private boolean closed;
-    private Instant reconnectNotBefore = Instant.MIN;
+    private Instant reconnectNotBefore = Instant.EPOCH;
     private java.util.concurrent.ScheduledFuture<?> renewal;
 
     /** Renew at most this long before the channel expires. */
@@ -146,16 +146,24 @@ public final class WebSocketChannel implements NotificationChannelHandle {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            if (current()) {
-                closedByGateway(statusCode, reason);
+            try {
+                if (current()) {
+                    closedByGateway(statusCode, reason);
+                }
+            } catch (RuntimeException e) {
+                Log.warn("channel " + channelId + ": handling the close failed", e);
             }
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            if (current()) {
-                lost(error);
+            try {
+                if (current()) {
+                    lost(error);
+                }
+            } catch (RuntimeException e) {
+                Log.warn("channel " + channelId + ": handling the connection loss failed", e);
             }
         }
     }
@@ -227,7 +235,8 @@ public final class WebSocketChannel implements NotificationChannelHandle {
         long max = context.reconnectMax().toMillis();
         long delay = Math.min(max, initial << Math.min(attempts, 16));
         attempts++;
-        long notBefore = Duration.between(Instant.now(), reconnectNotBefore).toMillis();
+        Instant now = Instant.now();
+        long notBefore = reconnectNotBefore.isAfter(now) ? Duration.between(now, reconnectNotBefore).toMillis() : 0;
         return Math.max(delay, notBefore);
     }
 
