@@ -168,7 +168,7 @@ class ChannelsAndRacmIT extends GatewayITSupport {
 
         // a refresh with a fresh token of the same subscriber extends it
         String fresh = fetchToken("alice", null);
-        RacmSession refreshed = new RacmApi(clientWithToken(fresh)).updateRacmSession(r.getRacmSessionId(),
+        RacmSession refreshed = racmWithToken(fresh).updateRacmSession(r.getRacmSessionId(),
                 new UpdateRacmSession(), null);
         assertThat(refreshed.getExpiresAt()).isAfterOrEqualTo(r.getExpiresAt());
 
@@ -196,7 +196,7 @@ class ChannelsAndRacmIT extends GatewayITSupport {
         RacmSession expiring = racm("carol").createRacmSession(new CreateRacmSession().deviceId(UUID.randomUUID())
                 .channelId(ch.getChannelId()).registrationExpireTime(OffsetDateTime.now().plusSeconds(1)), null);
         String shortToken = mintToken("carol", Instant.now().plusSeconds(2));
-        RacmSession tokenBound = new RacmApi(clientWithToken(shortToken)).createRacmSession(new CreateRacmSession()
+        RacmSession tokenBound = racmWithToken(shortToken).createRacmSession(new CreateRacmSession()
                 .deviceId(UUID.randomUUID()).channelId(ch.getChannelId()), null);
         assertThat(tokenBound.getExpiresAt().toInstant()).isBefore(Instant.now().plusSeconds(3));
 
@@ -216,7 +216,7 @@ class ChannelsAndRacmIT extends GatewayITSupport {
         WebSocketNotificationChannel ch = createWsChannel("bob");
         WsEvents ws = WsEvents.connect(ch.getChannelData().getChannelURL().toString());
         String shortToken = mintToken("bob", Instant.now().plusSeconds(2));
-        RacmSession r = new RacmApi(clientWithToken(shortToken)).createRacmSession(new CreateRacmSession()
+        RacmSession r = racmWithToken(shortToken).createRacmSession(new CreateRacmSession()
                 .deviceId(UUID.randomUUID()).channelId(ch.getChannelId()), null);
         RacmSession refreshed = racm("bob").updateRacmSession(r.getRacmSessionId(), new UpdateRacmSession()
                 .registrationExpireTime(OffsetDateTime.now().plusMinutes(3)), null);

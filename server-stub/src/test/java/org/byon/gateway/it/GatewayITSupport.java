@@ -77,7 +77,13 @@ public abstract class GatewayITSupport {
     public static final Map<String, String> NUMBERS = Map.of("alice", "+447700900001", "bob", "+447700900002",
             "carol", "+447700900003", "dave", "+447700900004", "erin", "+447700900005");
     protected static final ObjectMapper JSON = new ObjectMapper();
-    protected static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final java.util.concurrent.ExecutorService SHARED_EXECUTOR =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "it-http");
+                t.setDaemon(true);
+                return t;
+            });
+    protected static final HttpClient HTTP = HttpClient.newBuilder().executor(SHARED_EXECUTOR).build();
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
     @LocalServerPort
@@ -125,23 +131,42 @@ public abstract class GatewayITSupport {
         return clientWithToken(token(name));
     }
 
+    private static final Map<String, ApiClient> CLIENTS = new ConcurrentHashMap<>();
+
+    /** One client (and HTTP connection pool) per token. */
     protected ApiClient clientWithToken(String token) {
+        return CLIENTS.computeIfAbsent(port + "/" + token, k -> newClient(token));
+    }
+
+    private ApiClient newClient(String token) {
         ApiClient c = new ApiClient();
+        c.setHttpClientBuilder(HttpClient.newBuilder().executor(SHARED_EXECUTOR));
         c.updateBaseUri(base() + "/byon/v1");
         c.setRequestInterceptor(b -> b.setHeader("Authorization", "Bearer " + token));
         return c;
     }
 
+    private static final Map<String, Object> APIS = new ConcurrentHashMap<>();
+
+    /** API objects are cached per token: each one builds its own HttpClient. */
     protected NotificationChannelsApi channels(String name) {
-        return new NotificationChannelsApi(client(name));
+        String t = token(name);
+        return (NotificationChannelsApi) APIS.computeIfAbsent("ch/" + port + "/" + t,
+                k -> new NotificationChannelsApi(clientWithToken(t)));
     }
 
     protected RacmApi racm(String name) {
-        return new RacmApi(client(name));
+        return racmWithToken(token(name));
+    }
+
+    protected RacmApi racmWithToken(String t) {
+        return (RacmApi) APIS.computeIfAbsent("racm/" + port + "/" + t, k -> new RacmApi(clientWithToken(t)));
     }
 
     protected VoiceSessionsApi voice(String name) {
-        return new VoiceSessionsApi(client(name));
+        String t = token(name);
+        return (VoiceSessionsApi) APIS.computeIfAbsent("voice/" + port + "/" + t,
+                k -> new VoiceSessionsApi(clientWithToken(t)));
     }
 
     // ------------------------------------------------------------------ raw HTTP

@@ -117,7 +117,7 @@ public final class WsEvents implements WebSocket.Listener {
 
     /** Waits for the first event matching and returns it. */
     public JsonNode await(Predicate<JsonNode> match) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
                 .until(() -> events.stream().anyMatch(match));
         return events.stream().filter(match).findFirst().orElseThrow();
     }
@@ -128,7 +128,7 @@ public final class WsEvents implements WebSocket.Listener {
 
     /** The invitation for the n-th incoming call (0-based). */
     public String awaitInvitation(int n) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
                 .until(() -> invitations().size() > n);
         return invitations().get(n);
     }
@@ -157,7 +157,7 @@ public final class WsEvents implements WebSocket.Listener {
     }
 
     public List<String> awaitStatuses(String voiceSessionId, String last) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
                 .until(() -> statuses(voiceSessionId).contains(last));
         return statuses(voiceSessionId);
     }
