@@ -109,6 +109,7 @@ class ErrorMappingTest {
                         {"voiceSessionId":"vs-1","racmSessionId":"rs-1","direction":"Outgoing",
                          "originatorAddress":"tel:+447700900001","receiverAddress":"tel:+447700900002",
                          "status":"Initial","callType":"REGULAR","offer":{"sdp":"v=0"}}""")));
+        wm.stubFor(delete(urlPathEqualTo("/byon/v1/racm/sessions/rs-1")).willReturn(aResponse().withStatus(204)));
         Registration registration = client.register(new FakeChannel("ch-1"));
         Call call = registration.call("+447700900002", "v=0");
 
