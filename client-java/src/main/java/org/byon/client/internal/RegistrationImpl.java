@@ -30,6 +30,7 @@ public final class RegistrationImpl implements Registration {
     /** Refresh interval when neither expiry is known. */
     private static final Duration FALLBACK_INTERVAL = Duration.ofMinutes(5);
     private static final Duration RETRY = Duration.ofSeconds(5);
+    private static final Duration MIN_INTERVAL = Duration.ofSeconds(2);
 
     private final ClientContext context;
     private final Transport transport;
@@ -94,6 +95,11 @@ public final class RegistrationImpl implements Registration {
             Duration left = Duration.between(now, due);
             Duration margin = left.dividedBy(3).compareTo(MAX_MARGIN) < 0 ? left.dividedBy(3) : MAX_MARGIN;
             delay = left.minus(margin);
+        }
+        // a token source that cannot give a newer token (a supplier returning the same one) must not
+        // turn the approach of its expiry into a burst of refreshes
+        if (delay.compareTo(MIN_INTERVAL) < 0) {
+            delay = MIN_INTERVAL;
         }
         schedule(delay);
     }
