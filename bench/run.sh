@@ -102,6 +102,19 @@ if [ ! -x "$PRISM" ] && wants throughput; then
   (cd "$ROOT" && npm ci --no-audit --no-fund)
 fi
 
+# Snapshot the gateway jar: other builds may rewrite server-stub/target while the benchmark runs.
+snapshot_jar() { # SRC DEST: copy, and retry (bounded) while the copy is not a complete zip
+  local i
+  for i in $(seq 1 24); do
+    if cp "$1" "$2.part" 2>/dev/null && unzip -tqq "$2.part" >/dev/null 2>&1; then mv "$2.part" "$2"; return 0; fi
+    log "$1 is being rewritten; retrying in 5 s"; sleep 5
+  done
+  return 1
+}
+snapshot_jar "$GATEWAY_JAR" "$TMP/byon-gateway.jar"
+GATEWAY_SHA="$(sha256sum "$TMP/byon-gateway.jar" | cut -c1-12)"
+GATEWAY_JAR="$TMP/byon-gateway.jar"
+
 driver() { # shellcheck disable=SC2086
   java $DRIVER_JVM_OPTS -jar "$BENCH_JAR" "$@"
 }
@@ -124,13 +137,16 @@ GW_CONFIG="$TMP/bench-gateway.properties"
 driver gateway-config --out "$GW_CONFIG" --subscribers 400 --max-registrations 1000
 
 GW_PID=""; GW_PORT=""
-# start_gateway NAME [JVM options...]
+# start_gateway NAME "JVM OPTIONS" [application arguments...]
+#   without application arguments the gateway gets the bench-friendly settings ($GW_CONFIG)
 start_gateway() {
-  local name="$1"; shift
+  local name="$1" jvm="$2"; shift 2
+  local app=("$@")
+  if [ ${#app[@]} -eq 0 ]; then app=(--spring.config.additional-location="file:$GW_CONFIG"); fi
   GW_PORT="$(free_port)"
   # shellcheck disable=SC2086
-  java "$@" $GATEWAY_JVM_OPTS -jar "$GATEWAY_JAR" --server.port="$GW_PORT" \
-    --spring.config.additional-location="file:$GW_CONFIG" >"$TMP/gateway-$name.log" 2>&1 &
+  java $jvm $GATEWAY_JVM_OPTS -jar "$GATEWAY_JAR" --server.port="$GW_PORT" --server.address=127.0.0.1 "${app[@]}" \
+    >"$TMP/gateway-$name.log" 2>&1 &
   GW_PID=$!
   STARTED+=("$GW_PID")
   wait_http "http://127.0.0.1:$GW_PORT/.well-known/openid-configuration" "$GW_PID" 90
@@ -159,8 +175,7 @@ if wants throughput; then
   rm -f "$RAW"/throughput-*.json
   TP=(--concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION")
 
-  # shellcheck disable=SC2086
-  start_gateway throughput $PEER_JVM_OPTS
+  start_gateway throughput "$PEER_JVM_OPTS"
   run_step throughput-gateway driver throughput --name gateway $(gw_args) --client alice:alice-secret "${TP[@]}" \
     --out "$RAW/throughput-gateway.json"
   stop_pid "$GW_PID"
@@ -190,7 +205,7 @@ fi
 
 # ---------------------------------------------------------------- 2 and 3. call flow, fan-out (one gateway)
 if wants callflow || wants fanout; then
-  start_gateway calls
+  start_gateway calls ""
   if wants callflow; then
     rm -f "$RAW/callflow.json"
     # shellcheck disable=SC2046
@@ -209,7 +224,7 @@ fi
 # ---------------------------------------------------------------- 4. scale: default heap, then -Xmx512m
 if wants scale; then
   rm -f "$RAW"/scale-*.json
-  start_gateway scale-default
+  start_gateway scale-default ""
   # shellcheck disable=SC2046
   run_step scale-default driver scale $(gw_args) --gateway-pid "$GW_PID" --endpoints "$SCALE_N" \
     --label "default heap" --out "$RAW/scale-default.json"
@@ -226,17 +241,14 @@ fi
 if wants suite; then
   rm -f "$RAW/suite.json"
   if [ -f "$SUITE_JAR" ]; then
-    start_gateway suite --byon.faults.runtime-control=true
-    SUITE_CONFIG="$TMP/suite-config.yaml"
-    if [ -f "$SUITE_SAMPLE_CONFIG" ]; then
-      # the sample config points at the default port; aim it at this run's gateway
-      sed -e "s#localhost:8080#127.0.0.1:$GW_PORT#g" -e "s#127.0.0.1:8080#127.0.0.1:$GW_PORT#g" \
-        "$SUITE_SAMPLE_CONFIG" >"$SUITE_CONFIG"
-    else
-      log "no sample suite config at $SUITE_SAMPLE_CONFIG"
-    fi
-    run_step suite driver suite --jar "$SUITE_JAR" --config "$SUITE_CONFIG" --profile full \
-      --log "$TMP/suite.log" --timeout 300 --out "$RAW/suite.json"
+    # the reference settings the suite's sample config documents (default limits, no bench subscribers)
+    start_gateway suite "" --byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s \
+      --logging.level.root=WARN
+    SUITE_CONFIG="$SUITE_SAMPLE_CONFIG"
+    snapshot_jar "$SUITE_JAR" "$TMP/byon-conformance.jar"
+    export BYON_API_ROOT="http://127.0.0.1:$GW_PORT/byon/v1"
+    run_step suite driver suite --jar "$TMP/byon-conformance.jar" --config "$SUITE_CONFIG" --profile full \
+      --extra-args="--report-dir=$TMP/suite-report" --log "$TMP/suite.log" --timeout 300 --out "$RAW/suite.json"
     stop_pid "$GW_PID"
   else
     run_step suite driver suite --jar "$SUITE_JAR" --out "$RAW/suite.json"
@@ -254,7 +266,7 @@ GW_VERSION="$(unzip -p "$GATEWAY_JAR" META-INF/maven/org.byon/byon-gateway/pom.p
   echo "load_before=$LOAD_BEFORE (1/5/15-min load average)"
   echo "load_after=$LOAD_AFTER"
   echo "git_commit=$(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?')"
-  echo "gateway=byon-gateway $GW_VERSION (jar built $(date -u -r "$GATEWAY_JAR" +%Y-%m-%dT%H:%M:%SZ))"
+  echo "gateway=byon-gateway $GW_VERSION (jar sha256 $GATEWAY_SHA…)"
   echo "gateway_server=Spring Boot $(unzip -p "$GATEWAY_JAR" META-INF/MANIFEST.MF 2>/dev/null | sed -n 's/^Spring-Boot-Version: *//p' | tr -d '\r'), $(unzip -l "$GATEWAY_JAR" 2>/dev/null | grep -o 'tomcat-embed-core-[0-9.]*' | head -1 | sed 's/\.$//')"
   echo "java_version=$(java -version 2>&1 | head -1)"
   echo "node=$(node --version 2>/dev/null || echo missing)"

@@ -16,6 +16,8 @@ final class Gateway {
     final Api api;
     final String tokenUrl;
     final HttpClient wsClient;
+    /** establishing stops early after this many failed endpoints (e.g. a gateway out of memory) */
+    static final int MAX_FAILURES = 50;
     private final Map<Integer, String> tokens = new HashMap<>();
 
     Gateway(Args a) {
@@ -46,13 +48,23 @@ final class Gateway {
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         List<Future<Endpoint>> futures = new ArrayList<>();
         long deadline = System.nanoTime() + (long) (timeoutSeconds * 1e9);
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
         for (int s : subscribers) {
             futures.add(pool.submit(() -> {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("establish time budget exhausted");
                 }
+                if (failures.get() >= MAX_FAILURES) {
+                    throw new IllegalStateException("gave up after " + MAX_FAILURES + " failures");
+                }
                 Endpoint e = new Endpoint(s, token(s), keepFrames);
-                e.establish(api, wsClient);
+                try {
+                    e.establish(api, wsClient);
+                } catch (Exception ex) {
+                    failures.incrementAndGet();
+                    e.close();
+                    throw ex;
+                }
                 return e;
             }));
         }

@@ -64,6 +64,22 @@ final class Scale {
         return m;
     }
 
+    /** The first rows of {@code jcmd <pid> GC.class_histogram} (live objects: it runs a full GC). */
+    static List<String> topClasses(long pid, int rows) {
+        try {
+            List<String> out = new ArrayList<>();
+            for (String line : jcmd(pid, "GC.class_histogram").split("\n")) {
+                String t = line.strip();
+                if (t.matches("\\d+:\\s+\\d+\\s+\\d+\\s+.*") && out.size() < rows) {
+                    out.add(t.replaceAll("\\s+", " "));
+                }
+            }
+            return out;
+        } catch (Exception e) {
+            return List.of("class histogram failed: " + e);
+        }
+    }
+
     static void run(Args a) throws Exception {
         Gateway gw = new Gateway(a);
         String label = a.str("label", "default");
@@ -97,6 +113,7 @@ final class Scale {
             Endpoint probe = eps.get(eps.size() / 2);
             responsive = gw.api.send("GET", "/racm/sessions/" + probe.racmSessionId, probe.token, null).status() == 200;
         }
+        List<String> topClasses = topClasses(pid, 15);
         long openAtEnd = eps.stream().filter(e -> e.open).count();
         eps.forEach(Endpoint::close);
 
@@ -119,6 +136,7 @@ final class Scale {
             out.put("heap_per_endpoint_kib", Math.round((h - b) * 1024 / eps.size() * 10) / 10.0);
         }
         out.put("responsive_after", responsive);
+        out.put("top_heap_classes_after", topClasses);
         if (!errors.isEmpty()) {
             out.put("errors", errors);
         }
