@@ -62,10 +62,15 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HandlerMethodValidationException.class)
     ResponseEntity<Object> invalidParameter(HandlerMethodValidationException e) {
+        if (faults.on(Fault.VALIDATION_500)) {
+            return errors.response(ErrorCode.INTERNAL, "internal error");
+        }
         String message = e.getParameterValidationResults().stream()
                 .findFirst()
-                .map(r -> r.getMethodParameter().getParameterName() + ": "
-                        + r.getResolvableErrors().stream().findFirst().map(x -> x.getDefaultMessage()).orElse("invalid"))
+                .map(r -> r.getResolvableErrors().stream().findFirst()
+                        .map(x -> (x instanceof FieldError f ? f.getField()
+                                : r.getMethodParameter().getParameterName()) + ": " + x.getDefaultMessage())
+                        .orElse(r.getMethodParameter().getParameterName() + ": invalid"))
                 .orElse("a parameter is not valid");
         return errors.response(ErrorCode.INVALID_ARGUMENT, message);
     }
