@@ -61,6 +61,7 @@ final class CallOutTests {
                             Endpoint a = ctx.endpoint(ctx.a());
                             Endpoint b = ctx.endpoint(ctx.b());
                             long t0 = System.nanoTime();
+                            long startedAt = System.currentTimeMillis();
                             String vs = Flows.call(ctx, a, b.tel());
                             ReceivedEvent inv = Flows.invitation(ctx, b, ctx.a());
                             ctx.timing("invitation at B after POST", Flows.since(t0));
@@ -69,13 +70,14 @@ final class CallOutTests {
                             if (!ringing.is2xx()) {
                                 throw ctx.inconclusive("precondition: B could not PUT Ringing: " + ctx.actual(ringing));
                             }
-                            Optional<ReceivedEvent> r = Flows.statusWithin(ctx, a, vs, "Ringing", ctx.eventTimeout());
-                            ctx.timing("Ringing at A after POST", Flows.since(t0));
-                            ctx.check(r.isPresent(), "A receives session-status Ringing", "Ringing", Flows.statuses(a, vs));
+                            // answer without waiting for A's Ringing: a gateway that holds Ringing back must not make the call time out
                             long ta = System.nanoTime();
                             Flows.answer(ctx, b, leg);
                             ReceivedEvent connected = Flows.status(ctx, a, vs, "Connected");
                             ctx.timing("Connected at A after answer", Flows.since(ta));
+                            Optional<ReceivedEvent> r = Flows.statusWithin(ctx, a, vs, "Ringing", Duration.ofMillis(500));
+                            r.ifPresent(ev -> ctx.timing("Ringing at A after POST", (ev.receivedAt().toEpochMilli() - startedAt)));
+                            ctx.check(r.isPresent(), "A receives session-status Ringing", "Ringing", Flows.statuses(a, vs));
                             String answer = connected.data().path("answer").path("sdp").asText(null);
                             ctx.check(TestContext.equalsSdp(TestContext.SDP_ANSWER, answer), "Connected carries B's answer SDP unchanged",
                                     "the SDP B answered with", answer);

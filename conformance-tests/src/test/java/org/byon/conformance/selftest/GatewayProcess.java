@@ -1,0 +1,114 @@
+package org.byon.conformance.selftest;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The reference gateway as a child process on a free port, with run-time fault control, insecure
+ * (loopback http) webhook URLs and a 3 s ring timeout. The jar is copied first, so a rebuild of
+ * server-stub while the tests run cannot pull it from under the process.
+ */
+final class GatewayProcess implements AutoCloseable {
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private GatewayProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    static GatewayProcess start() throws Exception {
+        String jarProp = System.getProperty("byon.gateway.jar", "../server-stub/target/byon-gateway.jar");
+        Path jar = Path.of(jarProp);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("byon.gateway.jar " + jar.toAbsolutePath()
+                    + " does not exist: build it with mvn -o -q -pl server-stub -am -Dbyon.node.skip=true install -DskipTests");
+        }
+        Path dir = Files.createDirectories(Path.of("target", "selftest-gateway"));
+        Path copy = dir.resolve("byon-gateway-" + ProcessHandle.current().pid() + ".jar");
+        Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        Path log = dir.resolve("gateway-" + port + ".log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", copy.toString(),
+                "--server.port=" + port, "--byon.faults.runtime-control=true", "--byon.webhook.allow-insecure-urls=true",
+                "--byon.voice.ring-timeout=3s"))
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        GatewayProcess g = new GatewayProcess(p, port, log);
+        g.awaitTokenEndpoint(Duration.ofSeconds(120));
+        return g;
+    }
+
+    private void awaitTokenEndpoint(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the gateway exited with " + process.exitValue() + "; log:\n" + tail());
+            }
+            try {
+                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/token"))
+                        .timeout(Duration.ofSeconds(2)).POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+                if (r.statusCode() > 0) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the gateway did not answer on " + base() + "/oauth2/token within " + timeout + "; log:\n" + tail());
+    }
+
+    String base() {
+        return "http://localhost:" + port;
+    }
+
+    String apiRoot() {
+        return base() + "/byon/v1";
+    }
+
+    /** Switches the gateway's faults at run time (PUT /simulator/v1/faults). */
+    void faults(String... names) throws Exception {
+        String body = "{\"faults\":[" + List.of(names).stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(",")) + "]}";
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/simulator/v1/faults"))
+                .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() / 100 != 2) {
+            throw new IllegalStateException("PUT /simulator/v1/faults " + body + " -> " + r.statusCode() + " " + r.body());
+        }
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(15, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+    }
+}
