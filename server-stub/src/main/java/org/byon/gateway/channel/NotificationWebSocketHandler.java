@@ -23,6 +23,8 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
     private static final String CREDENTIAL = "byon.credential";
 
     private final ChannelService channels;
+    private final java.util.Set<WebSocketSession> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean shuttingDown;
 
     public NotificationWebSocketHandler(ChannelService channels) {
         this.channels = channels;
@@ -30,6 +32,11 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) throws Exception {
+        open.add(session);
+        if (shuttingDown) {
+            session.close(new CloseStatus(ChannelService.CLOSE_GOING_AWAY, "gateway shutting down"));
+            return;
+        }
         URI uri = session.getUri();
         String path = uri == null ? "" : uri.getPath();
         String credential = path.substring(path.lastIndexOf('/') + 1);
@@ -54,6 +61,38 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
         }
     }
 
+    /** Open WebSocket connections. */
+    public int openConnections() {
+        return open.size();
+    }
+
+    /**
+     * Graceful shutdown: closes every connection (attached to a channel or not yet) with 1001 Going Away and
+     * waits (at most {@code millis}) for the close handshakes to complete.
+     */
+    public void shutdown(long millis) {
+        shuttingDown = true;
+        channels.closeAllWebSockets();
+        for (WebSocketSession s : open) {
+            try {
+                if (s.isOpen()) {
+                    s.close(new CloseStatus(ChannelService.CLOSE_GOING_AWAY, "gateway shutting down"));
+                }
+            } catch (IOException | RuntimeException e) {
+                log.debug("websocket close failed: {}", e.toString());
+            }
+        }
+        long end = System.currentTimeMillis() + millis;
+        while (!open.isEmpty() && System.currentTimeMillis() < end) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) {
         // the channel is one-way: client messages are ignored
@@ -61,6 +100,7 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
+        open.remove(session);
         Object sink = session.getAttributes().get(SINK);
         if (sink instanceof EventSink s) {
             channels.detach((String) session.getAttributes().get(CREDENTIAL), s);

@@ -12,20 +12,22 @@ import org.springframework.web.socket.config.annotation.WebSocketHandlerRegistry
 @EnableWebSocket
 public class WebSocketConfiguration implements WebSocketConfigurer {
     private final ChannelService channels;
+    private final NotificationWebSocketHandler handler;
 
     public WebSocketConfiguration(ChannelService channels) {
         this.channels = channels;
+        this.handler = new NotificationWebSocketHandler(channels);
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
-        registry.addHandler(new NotificationWebSocketHandler(channels), NotificationPaths.WS_PREFIX + "*")
+        registry.addHandler(handler, NotificationPaths.WS_PREFIX + "*")
                 .setAllowedOriginPatterns("*");
     }
 
     /** Stops first (highest phase), before the web server's graceful shutdown waits for open requests. */
     @Bean
-    SmartLifecycle webSocketShutdown(ChannelService channels) {
+    SmartLifecycle webSocketShutdown() {
         return new SmartLifecycle() {
             private volatile boolean running;
 
@@ -37,7 +39,7 @@ public class WebSocketConfiguration implements WebSocketConfigurer {
             @Override
             public void stop() {
                 running = false;
-                channels.closeAllWebSockets();
+                handler.shutdown(2000); // 1001, and let the close handshakes finish before the server stops
             }
 
             @Override
