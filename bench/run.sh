@@ -176,7 +176,7 @@ if wants throughput; then
   TP=(--concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION")
 
   start_gateway throughput "$PEER_JVM_OPTS"
-  run_step throughput-gateway driver throughput --name gateway $(gw_args) --client alice:alice-secret "${TP[@]}" \
+  run_step throughput-gateway driver throughput --name gateway $(gw_args) --client alice:alice-secret --peer-pid "$GW_PID" "${TP[@]}" \
     --out "$RAW/throughput-gateway.json"
   stop_pid "$GW_PID"
 
@@ -186,7 +186,7 @@ if wants throughput; then
   wait_http "http://127.0.0.1:$PORT/channels" "$PID" 60
   log "prism up on 127.0.0.1:$PORT (pid $PID)"
   run_step throughput-prism driver throughput --name prism --prism --base "http://127.0.0.1:$PORT" \
-    --bearer any-token "${TP[@]}" --out "$RAW/throughput-prism.json"
+    --bearer any-token --peer-pid "$PID" "${TP[@]}" --out "$RAW/throughput-prism.json"
   stop_pid "$PID"
 
   WM_DIR="$TMP/wiremock"; rm -rf "$WM_DIR"
@@ -199,7 +199,7 @@ if wants throughput; then
   wait_http "http://127.0.0.1:$PORT/__admin/health" "$PID" 60
   log "wiremock up on 127.0.0.1:$PORT (pid $PID)"
   run_step throughput-wiremock driver throughput --name wiremock --base "http://127.0.0.1:$PORT/byon/v1" \
-    --bearer any-token "${TP[@]}" --out "$RAW/throughput-wiremock.json"
+    --bearer any-token --peer-pid "$PID" "${TP[@]}" --out "$RAW/throughput-wiremock.json"
   stop_pid "$PID"
 fi
 

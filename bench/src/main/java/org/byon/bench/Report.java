@@ -108,7 +108,7 @@ final class Report {
         } else {
             md.append("\n\n");
         }
-        md.append("| Peer | req/s | p50 ms | p99 ms | errors | gateway req/s ÷ peer req/s |\n|---|---|---|---|---|---|\n");
+        md.append("| Peer | req/s | p50 ms | p99 ms | errors | gateway req/s ÷ peer req/s | peer CPU µs/request | peer cores busy |\n|---|---|---|---|---|---|---|---|\n");
         double gwRate = gw == null ? Double.NaN : gw.path("req_per_s").asDouble();
         for (JsonNode t : new JsonNode[]{gw, prism, wm}) {
             if (t == null) {
@@ -119,12 +119,14 @@ final class Report {
             md.append("| ").append(t.path("peer").asText()).append(" | ").append(num(t.path("req_per_s"))).append(" | ")
                     .append(num(t.path("latency").path("p50_ms"))).append(" | ")
                     .append(num(t.path("latency").path("p99_ms"))).append(" | ")
-                    .append(num(t.path("errors"))).append(" | ").append(ratio).append(" |\n");
+                    .append(num(t.path("errors"))).append(" | ").append(ratio).append(" | ")
+                    .append(num(t.path("peer_cpu_us_per_request"))).append(" | ")
+                    .append(num(t.path("peer_cores_busy"))).append(" |\n");
         }
         for (String[] p : new String[][]{{"throughput-gateway", "gateway"}, {"throughput-prism", "prism"},
                 {"throughput-wiremock", "wiremock"}}) {
             if (raw(raw, p[0]) == null) {
-                md.append("| ").append(p[1]).append(" | not run | | | | |\n");
+                md.append("| ").append(p[1]).append(" | not run | | | | | | |\n");
             }
         }
         if (gw != null) {

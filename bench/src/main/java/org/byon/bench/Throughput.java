@@ -109,6 +109,14 @@ final class Throughput {
         return workers;
     }
 
+    /** CPU time (user + system) of a process, or null if unknown. */
+    static java.time.Duration cpu(long pid) {
+        if (pid <= 0) {
+            return null;
+        }
+        return ProcessHandle.of(pid).flatMap(h -> h.info().totalCpuDuration()).orElse(null);
+    }
+
     static void run(Args a) throws Exception {
         String name = a.req("name");
         Api api = new Api(a.req("base"));
@@ -127,9 +135,14 @@ final class Throughput {
         List<Worker> w0 = phase(api, token, prism, concurrency, warmup, maxIterations);
         long warmErrors = w0.stream().mapToLong(w -> w.errors).sum();
         System.err.printf("[throughput %s] measuring %.0f s%n", name, duration);
+        long peerPid = Long.parseLong(a.str("peer-pid", "-1"));
+        java.time.Duration peerCpu0 = cpu(peerPid);
+        java.time.Duration driverCpu0 = cpu(ProcessHandle.current().pid());
         long t0 = System.nanoTime();
         List<Worker> ws = phase(api, token, prism, concurrency, duration, maxIterations);
         double elapsed = (System.nanoTime() - t0) / 1e9;
+        java.time.Duration peerCpu1 = cpu(peerPid);
+        java.time.Duration driverCpu1 = cpu(ProcessHandle.current().pid());
 
         Histogram all = Stats.histogram();
         Histogram[] perOp = {Stats.histogram(), Stats.histogram(), Stats.histogram(), Stats.histogram()};
@@ -161,6 +174,16 @@ final class Throughput {
         out.put("warmup_errors", warmErrors);
         out.put("req_per_s", Math.round(requests / elapsed * 10) / 10.0);
         out.put("latency", Stats.summary(all));
+        if (peerCpu0 != null && peerCpu1 != null && requests > 0) {
+            double peerS = (peerCpu1.toNanos() - peerCpu0.toNanos()) / 1e9;
+            out.put("peer_cpu_s", Math.round(peerS * 100) / 100.0);
+            out.put("peer_cpu_us_per_request", Math.round(peerS * 1e6 / requests * 10) / 10.0);
+            out.put("peer_cores_busy", Math.round(peerS / elapsed * 100) / 100.0);
+        }
+        if (driverCpu0 != null && driverCpu1 != null) {
+            double driverS = (driverCpu1.toNanos() - driverCpu0.toNanos()) / 1e9;
+            out.put("driver_cpu_s", Math.round(driverS * 100) / 100.0);
+        }
         Map<String, Object> ops = new LinkedHashMap<>();
         for (int i = 0; i < OPS.length; i++) {
             ops.put(OPS[i], Stats.summary(perOp[i]));
@@ -170,7 +193,8 @@ final class Throughput {
             out.put("first_error", firstError.length() > 500 ? firstError.substring(0, 500) : firstError);
         }
         Results.write(Path.of(a.req("out")), out);
-        System.err.printf("[throughput %s] %.1f req/s, p50 %s ms, p99 %s ms, errors %d%n", name, requests / elapsed,
-                Stats.summary(all).get("p50_ms"), Stats.summary(all).get("p99_ms"), errors);
+        System.err.printf("[throughput %s] %.1f req/s, p50 %s ms, p99 %s ms, errors %d, peer CPU %s us/req%n", name,
+                requests / elapsed, Stats.summary(all).get("p50_ms"), Stats.summary(all).get("p99_ms"), errors,
+                out.get("peer_cpu_us_per_request"));
     }
 }
