@@ -42,7 +42,7 @@ public record GatewayProperties(
     }
 
     public record Webhook(@DefaultValue("false") boolean allowInsecureUrls, @DefaultValue("4") int maxAttempts,
-                          @DefaultValue("1s") Duration initialBackoff, @DefaultValue("5s") Duration timeout) {
+                          @DefaultValue("1s") Duration initialBackoff, @DefaultValue("10s") Duration timeout) {
     }
 
     public record Simulator(@DefaultValue("true") boolean enabled) {
