@@ -31,11 +31,13 @@ java -jar "$gateway_jar" --server.port="$port" --server.address=127.0.0.1 \
 gateway_pid=$!
 trap 'kill "$gateway_pid" 2>/dev/null; wait "$gateway_pid" 2>/dev/null || true' EXIT
 
-for _ in $(seq 1 120); do
-  if curl -fsS -o /dev/null "http://127.0.0.1:$port/.well-known/openid-configuration"; then break; fi
+ready=
+for _ in $(seq 1 360); do
+  if curl -fsS -o /dev/null "http://127.0.0.1:$port/.well-known/openid-configuration" 2>/dev/null; then ready=1; break; fi
   if ! kill -0 "$gateway_pid" 2>/dev/null; then echo "gateway exited; see $gateway_log" >&2; exit 3; fi
   sleep 0.5
 done
+[[ -n $ready ]] || { echo "the gateway did not come up within 180 s" >&2; exit 3; }
 
 set +e
 java -jar "$suite_jar" run --config conformance-tests/config/reference-gateway.yaml \
