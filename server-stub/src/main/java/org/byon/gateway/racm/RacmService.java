@@ -120,7 +120,8 @@ public class RacmService implements ChannelEndListener {
 
     /**
      * Refreshes a registration with the request's own access token: the same subscriber extends it (token
-     * expiry and, if given, a new expiry); another subscriber's token answers 403 INVALID_TOKEN_CONTEXT.
+     * expiry, and the requested or else the default expiry); another subscriber's token answers 403
+     * INVALID_TOKEN_CONTEXT.
      */
     public Registration update(Owner caller, String id, Instant requestedExpiry, Instant tokenExpiresAt) {
         Registration r = registrations.get(id);
@@ -140,9 +141,8 @@ public class RacmService implements ChannelEndListener {
             if (tokenExpiresAt != null) {
                 r.tokenExpiresAt(tokenExpiresAt);
             }
-            if (requestedExpiry != null) {
-                r.expiresAt(expiry(requestedExpiry, now));
-            }
+            // a refresh is a new SIP REGISTER: the requested expiry, else the default one (clamped)
+            r.expiresAt(expiry(requestedExpiry, now));
         }
         schedule(r);
         return r;
