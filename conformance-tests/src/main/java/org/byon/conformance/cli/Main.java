@@ -186,9 +186,6 @@ public final class Main implements Callable<Integer> {
                     main.err.println("byon-conformance: environment failure: " + session.redactor().redact(e.getMessage()));
                     return ENVIRONMENT;
                 }
-                if (console) {
-                    report.print(result);
-                }
                 if (formats.stream().anyMatch(f -> !f.equals("console"))) {
                     Files.createDirectories(reportDir);
                     if (formats.contains("junit")) {
@@ -202,8 +199,10 @@ public final class Main implements Callable<Integer> {
                     }
                     if (console) {
                         main.out.println("reports: " + reportDir.toAbsolutePath());
-                        main.out.println(result.summaryLine());
                     }
+                }
+                if (console) {
+                    report.print(result);
                 }
             }
             return result.exitCode();

@@ -133,6 +133,60 @@ final class EventTests {
                                 ctx.timing("retry delay", Duration.between(first.at(), second.at()).toMillis());
                             }
                         }),
+                test("BYON-EVT-009", "A second connection to a channel takes over; the first is closed with 4409")
+                        .full().spec("#/components/schemas/WebSocketChannelData/properties/channelURL").clause("RFC 6455 7.4.2")
+                        .tags("events", "websocket")
+                        .run(ctx -> {
+                            Exchange ch = ctx.createChannelFixture(ctx.a(), ctx.webSocketChannelBody());
+                            String url = ch.json().path("channelData").path("channelURL").asText();
+                            EventStream first = ctx.connect("A ws 1", url, null);
+                            ctx.connect("A ws 2", url, null);
+                            Optional<Integer> code = first.awaitClose(ctx.eventTimeout());
+                            ctx.check(code.isPresent() && code.get() == 4409, "the first connection is closed", "close code 4409",
+                                    code.map(String::valueOf).orElse("still open"));
+                        }),
+                test("BYON-EVT-010", "A channelURL with a wrong credential is refused (close 4404 or failed handshake)")
+                        .full().spec("#/components/schemas/WebSocketChannelData/properties/channelURL").clause("RFC 6455 7.4.2")
+                        .tags("events", "websocket", "security")
+                        .run(ctx -> {
+                            Exchange ch = ctx.createChannelFixture(ctx.a(), ctx.webSocketChannelBody());
+                            String url = ch.json().path("channelData").path("channelURL").asText();
+                            int q = url.indexOf('?');
+                            String path = q < 0 ? url : url.substring(0, q);
+                            String forged = path.substring(0, path.lastIndexOf('/') + 1) + "byon-ct-forged-credential" + (q < 0 ? "" : url.substring(q));
+                            EventStream es;
+                            try {
+                                es = EventStream.connect(ctx.session().client(), forged, null, ctx.session().contract(),
+                                        ev -> ctx.evidence().frame("forged", ev), ctx.config().timeouts().http());
+                            } catch (Exception refused) {
+                                ctx.note("handshake refused: " + refused.getClass().getSimpleName());
+                                return;
+                            }
+                            try (es) {
+                                Optional<Integer> code = es.awaitClose(ctx.eventTimeout());
+                                ctx.check(code.isPresent() && code.get() == 4404, "the forged URL is closed", "close code 4404 (or a refused handshake)",
+                                        code.map(String::valueOf).orElse("still open"));
+                                ctx.check(es.events().isEmpty(), "no event is sent on a forged URL", "no frames", es.events().size() + " frames");
+                            }
+                        }),
+                test("BYON-EVT-011", "A channel that expires announces channel-ends (CHANNEL_EXPIRED) and closes with 1000")
+                        .full().slow().spec("#/components/schemas/ChannelTerminationReason").tags("events", "websocket", "expiry")
+                        .run(ctx -> {
+                            java.time.Instant wish = java.time.Instant.now().plusSeconds(2);
+                            Exchange ch = ctx.createChannelFixture(ctx.a(), ctx.webSocketChannelBody().put("requestedExpiresAt", wish.toString()));
+                            java.time.Instant granted = java.time.Instant.parse(ch.text("expiresAt"));
+                            if (granted.isAfter(wish.plusSeconds(10))) {
+                                throw ctx.inconclusive("precondition: the gateway granted expiresAt " + granted + " for a wish of " + wish
+                                        + " (a minimum lifetime); not waiting that long");
+                            }
+                            EventStream es = ctx.connect("A ws", ch.json().path("channelData").path("channelURL").asText(), null);
+                            Duration wait = Duration.between(java.time.Instant.now(), granted).plus(ctx.eventTimeout());
+                            Optional<ReceivedEvent> ends = es.await(e -> e.type().equals(Flows.CHANNEL_ENDS), wait.isNegative() ? ctx.eventTimeout() : wait);
+                            ctx.check(ends.isPresent() && "CHANNEL_EXPIRED".equals(ends.get().dataText("terminationReason")), "channel-ends on expiry",
+                                    "channel-ends CHANNEL_EXPIRED", es.events().stream().map(ReceivedEvent::brief).toList());
+                            Optional<Integer> code = es.awaitClose(ctx.eventTimeout());
+                            ctx.check(code.isPresent() && code.get() == 1000, "the WebSocket is closed", "close code 1000", code.map(String::valueOf).orElse("still open"));
+                        }),
                 test("BYON-EVT-008", "Every event received in this run was valid against byon.yaml")
                         .spec("#/components/schemas/CloudEvent").clause("CloudEvents 1.0").tags("events", "schema", "run-wide").last()
                         .describe("Runs after all other tests and lists every event (WebSocket or webhook) that violated its schema.")

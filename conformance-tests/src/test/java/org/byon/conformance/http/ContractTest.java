@@ -67,6 +67,20 @@ class ContractTest {
     }
 
     @Test
+    void theSuitesOwnHttpReceiverIsToleratedOnlyWhenAsked() {
+        String body = "{\"channelType\":\"Webhook\",\"channelData\":{\"notificationUrl\":\"http://127.0.0.1:9/byon-hooks/2b724ef9-314a-4e43-9c30-b0689de756aa\"},"
+                + "\"channelId\":\"ch-1\",\"expiresAt\":\"2026-11-28T03:27:19.485Z\",\"resourceURL\":\"http://localhost/byon/v1/channels/ch-1\"}";
+        String foreign = body.replace("http://127.0.0.1:9/byon-hooks/2b724ef9-314a-4e43-9c30-b0689de756aa", "http://app.example/events");
+        Contract strict = Contract.embedded("/byon/v1");
+        Map<String, List<String>> h = Map.of("Content-Type", List.of("application/json"));
+        assertThat(strict.validateResponse("GET", "/byon/v1/channels/ch-1", 200, h, body)).isNotEmpty();
+        strict.rewriteBeforeValidation(org.byon.conformance.cli.SelfTolerations.OWN_HOOK, "\"https://$1\"");
+        assertThat(strict.validateResponse("GET", "/byon/v1/channels/ch-1", 200, h, body)).isEmpty();
+        assertThat(strict.validateResponse("GET", "/byon/v1/channels/ch-1", 200, h, body.replace("\"channelId\":\"ch-1\",", ""))).isNotEmpty();
+        assertThat(strict.validateResponse("GET", "/byon/v1/channels/ch-1", 200, h, foreign)).isNotEmpty();
+    }
+
+    @Test
     void theShaIsOfTheEmbeddedBytes() {
         assertThat(CONTRACT.sha256()).hasSize(64);
     }
