@@ -46,7 +46,7 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
-import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -195,14 +195,30 @@ public class SecurityConfiguration {
                     : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
                     "the token was not issued by " + expected, null));
         };
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(), issuerCheck));
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+                new JwtTimestampValidator(java.time.Duration.ZERO), issuerCheck));
         if (jwkSetUri != null && !jwkSetUri.isBlank() && !issuer.configured()) {
             log.warn("byon.auth.jwk-set-uri is set without byon.auth.issuer: pinning the issuer to {} once started",
                     "http://localhost:<port>");
         }
+        // Verified tokens are remembered (bounded) so a client's repeated requests skip parsing and the RSA
+        // check; a hit is still refused once the token has expired.
+        Map<String, Jwt> verified = new java.util.concurrent.ConcurrentHashMap<>();
         return token -> {
+            Jwt cached = verified.get(token);
+            if (cached != null) {
+                if (cached.getExpiresAt() != null && cached.getExpiresAt().isAfter(Instant.now())) {
+                    return cached;
+                }
+                verified.remove(token);
+            }
             try {
-                return decoder.decode(token);
+                Jwt jwt = decoder.decode(token);
+                if (verified.size() >= 10_000) {
+                    verified.clear();
+                }
+                verified.put(token, jwt);
+                return jwt;
             } catch (JwtException e) {
                 if (faults.on(Fault.ACCEPT_UNSIGNED_TOKEN)) {
                     return unverified(token, e);

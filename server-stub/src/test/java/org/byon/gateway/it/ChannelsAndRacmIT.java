@@ -245,4 +245,34 @@ class ChannelsAndRacmIT extends GatewayITSupport {
         assertThat(webhook.body()).doesNotContain("secret-1");
         assertThat(ContractSchemas.get().errors("WebhookNotificationChannel", webhook.body())).isEmpty();
     }
+
+    @Test
+    void aRefreshWithATokenOfAnotherSubscriberIsAnInvalidTokenContext() throws Exception {
+        WebSocketNotificationChannel ch = createWsChannel("alice");
+        RacmSession r = racm("alice").createRacmSession(new CreateRacmSession().deviceId(UUID.randomUUID())
+                .channelId(ch.getChannelId()), null);
+        String otherSubscriber = mintToken("alice", NUMBERS.get("bob"), Instant.now().plusSeconds(60));
+        assertError(catchApi(() -> racmWithToken(otherSubscriber).updateRacmSession(r.getRacmSessionId(),
+                new UpdateRacmSession(), null)), 403, "INVALID_TOKEN_CONTEXT");
+        // the registration keeps its old token and expiry
+        assertThat(racm("alice").getRacmSession(r.getRacmSessionId(), null).getExpiresAt())
+                .isEqualTo(r.getExpiresAt());
+    }
+
+    @Test
+    void anExpiredChannelAnnouncesChannelEndsAndClosesWith1000() throws Exception {
+        NotificationChannel ch = channels("erin").createNotificationChannel(
+                new org.byon.gateway.it.client.model.CreateWebSocketNotificationChannel()
+                        .channelType(ChannelType.WEB_SOCKET)
+                        .requestedExpiresAt(OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(1)), null);
+        WsEvents ws = WsEvents.connect(((WebSocketNotificationChannel) ch).getChannelData().getChannelURL());
+        assertThat(ws.awaitClose()).isEqualTo(1000);
+        assertThat(ws.events).singleElement().satisfies(e -> {
+            assertThat(e.path("type").asText()).isEqualTo("org.byon.channel.v1.channel-ends");
+            assertThat(e.path("data").path("terminationReason").asText()).isEqualTo("CHANNEL_EXPIRED");
+        });
+        ws.assertValid();
+        assertError(catchApi(() -> channels("erin").getNotificationChannel(ch.getChannelId(), null)), 404,
+                "NOT_FOUND");
+    }
 }

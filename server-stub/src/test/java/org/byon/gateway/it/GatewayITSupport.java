@@ -118,10 +118,15 @@ public abstract class GatewayITSupport {
 
     /** A token signed by the gateway's own key with a chosen expiry (for token-expiry tests). */
     protected String mintToken(String name, Instant expiresAt) {
+        return mintToken(name, NUMBERS.get(name), expiresAt);
+    }
+
+    /** A token of client {@code name} proving {@code phoneNumber}. */
+    protected String mintToken(String name, String phoneNumber, Instant expiresAt) {
         Instant now = Instant.now();
         JwtClaimsSet claims = JwtClaimsSet.builder().issuer(issuer.get()).subject(name)
                 .issuedAt(expiresAt.isBefore(now) ? expiresAt.minusSeconds(600) : now.minusSeconds(1))
-                .expiresAt(expiresAt).claim("phone_number", NUMBERS.get(name))
+                .expiresAt(expiresAt).claim("phone_number", phoneNumber)
                 .claim("scope", String.join(" ", org.byon.gateway.auth.SecurityConfiguration.SCOPES)).build();
         return new NimbusJwtEncoder(jwkSource).encode(JwtEncoderParameters.from(
                 JwsHeader.with(SignatureAlgorithm.RS256).build(), claims)).getTokenValue();
