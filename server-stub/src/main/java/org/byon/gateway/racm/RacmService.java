@@ -101,6 +101,10 @@ public class RacmService implements ChannelEndListener {
             registrations.put(r.id(), r);
         }
         schedule(r);
+        if (channels.owned(caller, channelId).isEmpty()) { // the channel ended meanwhile
+            end(r, RegistrationEndReason.DELETED);
+            throw new ByonException(ErrorCode.UNKNOWN_CHANNEL, "channel " + channelId + " has ended");
+        }
         return r;
     }
 

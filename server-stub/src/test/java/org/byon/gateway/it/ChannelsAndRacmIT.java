@@ -238,6 +238,16 @@ class ChannelsAndRacmIT extends GatewayITSupport {
                 "{\"deviceId\":\"" + UUID.randomUUID() + "\",\"channelId\":\"" + ch.getChannelId() + "\"}");
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(ContractSchemas.get().errors("RacmSession", created.body())).isEmpty();
+        String racmId = json(created.body()).path("racmSessionId").asText();
+        HttpResponse<String> call = http("POST", "/byon/v1/voice/sessions", token("alice"),
+                "{\"racmSessionId\":\"" + racmId + "\",\"receiverAddress\":\"tel:+447700900102\","
+                        + "\"offer\":{\"sdp\":\"" + OFFER.replace("\r\n", "\\r\\n") + "\"}}");
+        assertThat(call.statusCode()).as(call.body()).isEqualTo(201);
+        assertThat(call.body()).doesNotContain("null");
+        assertThat(ContractSchemas.get().errors("VoiceSession", call.body())).isEmpty();
+        HttpResponse<String> got = http("GET", "/byon/v1/voice/sessions/" + json(call.body()).path("voiceSessionId")
+                .asText(), token("alice"), null);
+        assertThat(ContractSchemas.get().errors("VoiceSession", got.body())).isEmpty();
         HttpResponse<String> webhook = http("POST", "/byon/v1/channels", token("alice"),
                 "{\"channelType\":\"Webhook\",\"channelData\":{\"notificationUrl\":\"https://localhost:9/x\","
                         + "\"notificationAuthToken\":\"secret-1-0123456789abcdef\"}}");
