@@ -25,6 +25,18 @@ public class WebSocketConfiguration implements WebSocketConfigurer {
                 .setAllowedOriginPatterns("*");
     }
 
+    /**
+     * Small per-connection buffers: clients never send anything the gateway reads, and thousands of idle
+     * endpoints must stay cheap.
+     */
+    @Bean
+    org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean webSocketContainer() {
+        var container = new org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean();
+        container.setMaxTextMessageBufferSize(2048);
+        container.setMaxBinaryMessageBufferSize(1024);
+        return container;
+    }
+
     /** Stops first (highest phase), before the web server's graceful shutdown waits for open requests. */
     @Bean
     SmartLifecycle webSocketShutdown() {

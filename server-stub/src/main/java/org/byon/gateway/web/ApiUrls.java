@@ -12,6 +12,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * honouring a simple {@code X-Forwarded-Proto} / {@code X-Forwarded-Host} (first value) from a proxy.
  */
 final class ApiUrls {
+    private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[A-Za-z0-9.\\-:\\[\\]]+");
+
     private ApiUrls() {
     }
 
@@ -23,10 +25,10 @@ final class ApiUrls {
             scheme = request.getScheme();
         }
         String host = first(request.getHeader("X-Forwarded-Host"));
-        if (host == null || !host.matches("[A-Za-z0-9.\\-:\\[\\]]+")) {
+        if (host == null || !HOST.matcher(host).matches()) {
             host = request.getHeader("Host");
         }
-        if (host == null || !host.matches("[A-Za-z0-9.\\-:\\[\\]]+")) {
+        if (host == null || !HOST.matcher(host).matches()) {
             host = request.getServerName() + ":" + request.getServerPort();
         }
         return scheme.toLowerCase() + "://" + host;
