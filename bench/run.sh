@@ -229,10 +229,11 @@ if wants scale; then
   run_step scale-default driver scale $(gw_args) --gateway-pid "$GW_PID" --endpoints "$SCALE_N" \
     --label "default heap" --out "$RAW/scale-default.json"
   stop_pid "$GW_PID"
-  start_gateway scale-xmx512m -Xmx512m
+  # exit on OutOfMemoryError: a gateway that does not fit fails fast and visibly instead of thrashing
+  start_gateway scale-xmx512m "-Xmx512m -XX:+ExitOnOutOfMemoryError"
   # shellcheck disable=SC2046
   run_step scale-xmx512m driver scale $(gw_args) --gateway-pid "$GW_PID" --endpoints "$SCALE_N" \
-    --label "-Xmx512m" --jvm-options "-Xmx512m" --out "$RAW/scale-xmx512m.json"
+    --label "-Xmx512m" --jvm-options "-Xmx512m -XX:+ExitOnOutOfMemoryError" --out "$RAW/scale-xmx512m.json"
   if grep -q OutOfMemoryError "$TMP/gateway-scale-xmx512m.log"; then log "the -Xmx512m gateway ran out of memory"; fi
   stop_pid "$GW_PID"
 fi

@@ -17,8 +17,10 @@ final class Gateway {
     final String tokenUrl;
     final HttpClient wsClient;
     /** establishing stops early after this many failed endpoints (e.g. a gateway out of memory) */
-    static final int MAX_FAILURES = 50;
+    static final int MAX_FAILURES = 20;
     private final Map<Integer, String> tokens = new HashMap<>();
+    /** when known (> 0), establishing stops as soon as the gateway process is gone */
+    long gatewayPid = -1;
 
     Gateway(Args a) {
         this.api = new Api(a.req("base"));
@@ -56,6 +58,10 @@ final class Gateway {
                 }
                 if (failures.get() >= MAX_FAILURES) {
                     throw new IllegalStateException("gave up after " + MAX_FAILURES + " failures");
+                }
+                if (gatewayPid > 0 && !ProcessHandle.of(gatewayPid).map(ProcessHandle::isAlive).orElse(false)) {
+                    failures.incrementAndGet();
+                    throw new IllegalStateException("the gateway process " + gatewayPid + " has exited");
                 }
                 Endpoint e = new Endpoint(s, token(s), keepFrames);
                 try {

@@ -188,7 +188,8 @@ final class Report {
                 continue;
             }
             if (!s.has("endpoints_established")) {
-                md.append("| ").append(s.path("label").asText("?")).append(" | failed").append(detail(s)).append(" | | | | | | | |\n");
+                md.append("| ").append(s.path("label").asText(s.path("scenario").asText("?"))).append(" | failed")
+                        .append(detail(s)).append(" | | | | | | | |\n");
                 continue;
             }
             md.append("| ").append(s.path("label").asText()).append(s.path("gateway_jvm_options").asText().isBlank() ? ""
@@ -196,7 +197,9 @@ final class Report {
                     .append(num(s.path("endpoints_established"))).append(" / ").append(num(s.path("websockets_open")))
                     .append(" | ").append(num(s.path("establish_s"))).append(" | ").append(num(s.path("establish_per_s")))
                     .append(" | ").append(num(s.path("memory_before").path("heap_used_mib"))).append(" | ")
-                    .append(num(s.path("memory_after").path("heap_used_mib"))).append(" | ")
+                    .append(s.path("gateway_alive_after").asBoolean(true)
+                            ? num(s.path("memory_after").path("heap_used_mib")) : "out of memory: the gateway exited")
+                    .append(" | ")
                     .append(num(s.path("heap_per_endpoint_kib"))).append(" | ")
                     .append(num(s.path("memory_after").path("rss_mib"))).append(" | ")
                     .append(num(s.path("failures"))).append(" |\n");
@@ -209,12 +212,21 @@ final class Report {
             long open = sc.path("websockets_open").asLong();
             double heap = sc.path("memory_after").path("heap_used_mib").asDouble(Double.NaN);
             boolean capped = sc == sc512;
+            if (!sc.path("gateway_alive_after").asBoolean(true)) {
+                heap = Double.POSITIVE_INFINITY;
+            }
             String verdict = open < 10_000 ? (sc.path("endpoints_requested").asLong() < 10_000
                     ? "not measured at full size" : "missed (not all endpoints established)")
                     : heap <= 512 ? "met" : "missed";
-            targets.add(new Target("10,000 WebSocket endpoints in <= 512 MB heap", num(sc.path("websockets_open"))
-                    + " open, heap " + num(sc.path("memory_after").path("heap_used_mib")) + " MiB after GC"
-                    + (capped ? " under -Xmx512m" : ""), verdict));
+            String measured = sc.path("gateway_alive_after").asBoolean(true)
+                    ? num(sc.path("websockets_open")) + " open, heap " + num(sc.path("memory_after").path("heap_used_mib"))
+                    + " MiB after GC" + (capped ? " under -Xmx512m" : "")
+                    : "out of memory under -Xmx512m after " + num(sc.path("endpoints_established")) + " endpoints";
+            if (capped && scDefault != null && scDefault.has("memory_after")) {
+                measured += "; default heap: " + num(scDefault.path("websockets_open")) + " open, "
+                        + num(scDefault.path("memory_after").path("heap_used_mib")) + " MiB after GC";
+            }
+            targets.add(new Target("10,000 WebSocket endpoints in <= 512 MB heap", measured, verdict));
         } else {
             targets.add(new Target("10,000 WebSocket endpoints in <= 512 MB heap", "-", "not measured"));
         }

@@ -84,6 +84,7 @@ final class Scale {
         Gateway gw = new Gateway(a);
         String label = a.str("label", "default");
         long pid = Long.parseLong(a.req("gateway-pid"));
+        gw.gatewayPid = pid;
         int n = a.integer("endpoints", 10_000);
         int perSub = a.integer("per-subscriber", 100);
         int parallelism = a.integer("parallelism", 8);
@@ -106,14 +107,23 @@ final class Scale {
         double establishS = (System.nanoTime() - t0) / 1e9;
         Thread.sleep(1000);
         long open = eps.stream().filter(e -> e.open).count();
-        Map<String, Object> after = memory(pid);
+        boolean alive = ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        Map<String, Object> after = alive ? memory(pid) : Map.of("gateway", "exited (see its log; -XX:+ExitOnOutOfMemoryError)");
         // the gateway still serves: read one registration back
         boolean responsive = false;
-        if (!eps.isEmpty()) {
+        if (!eps.isEmpty() && alive) {
             Endpoint probe = eps.get(eps.size() / 2);
-            responsive = gw.api.send("GET", "/racm/sessions/" + probe.racmSessionId, probe.token, null).status() == 200;
+            try {
+                responsive = gw.api.send("GET", "/racm/sessions/" + probe.racmSessionId, probe.token, null).status() == 200;
+            } catch (java.io.IOException e) {
+                errors.add("probe GET of a registration: " + e);
+            }
         }
-        List<String> topClasses = topClasses(pid, 15);
+        List<String> topClasses = alive ? topClasses(pid, 15) : List.of();
+        String dump = a.str("heap-dump", null); // for profiling: an HPROF of the gateway with every endpoint open
+        if (dump != null && alive) {
+            System.err.println("[scale] " + jcmd(pid, "GC.heap_dump " + Path.of(dump).toAbsolutePath()).strip());
+        }
         long openAtEnd = eps.stream().filter(e -> e.open).count();
         eps.forEach(Endpoint::close);
 
@@ -135,6 +145,7 @@ final class Scale {
         if (hb instanceof Double b && ha instanceof Double h && !eps.isEmpty()) {
             out.put("heap_per_endpoint_kib", Math.round((h - b) * 1024 / eps.size() * 10) / 10.0);
         }
+        out.put("gateway_alive_after", alive);
         out.put("responsive_after", responsive);
         out.put("top_heap_classes_after", topClasses);
         if (!errors.isEmpty()) {
