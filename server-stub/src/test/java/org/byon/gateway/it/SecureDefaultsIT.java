@@ -19,7 +19,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * A gateway started as an operator would (defaults: SSRF guard on, no fault control) plus the simulator
- * switched off: webhook URLs to internal addresses are refused, the simulator is gone, and shutting down
+ * switched off: webhook URLs to internal addresses are refused, the simulator is gone, a second gateway
+ * pointed at the first one's JWKS and issuer accepts its tokens (and refuses others), and shutting down
  * closes open WebSockets with 1001.
  */
 class SecureDefaultsIT {
@@ -64,6 +65,25 @@ class SecureDefaultsIT {
 
             assertThat(send(HttpRequest.newBuilder(URI.create(base + "/simulator/v1/calls"))).statusCode())
                     .isEqualTo(404);
+
+            // a second gateway validating tokens against the first one's JWKS (an operator's real IdP)
+            try (ConfigurableApplicationContext other = new SpringApplicationBuilder(GatewayApplication.class)
+                    .run("--server.port=0", "--byon.auth.jwk-set-uri=" + base + "/oauth2/jwks",
+                            "--byon.auth.issuer=" + base, "--logging.level.org.byon.gateway=WARN",
+                            "--spring.jmx.enabled=false")) {
+                int otherPort = ((WebServerApplicationContext) other).getWebServer().getPort();
+                HttpResponse<String> accepted = send(HttpRequest.newBuilder(URI.create("http://localhost:" + otherPort
+                        + "/byon/v1/channels")).header("Authorization", "Bearer " + token));
+                assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+                HttpResponse<String> ownToken = send(HttpRequest.newBuilder(URI.create("http://localhost:" + otherPort
+                        + "/oauth2/token"))
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("bob:bob-secret".getBytes()))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+                String foreign = JSON.readTree(ownToken.body()).path("access_token").asText();
+                assertThat(send(HttpRequest.newBuilder(URI.create("http://localhost:" + otherPort + "/byon/v1/channels"))
+                        .header("Authorization", "Bearer " + foreign)).statusCode()).isEqualTo(401);
+            }
 
             HttpResponse<String> ch = send(HttpRequest.newBuilder(URI.create(base + "/byon/v1/channels"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
