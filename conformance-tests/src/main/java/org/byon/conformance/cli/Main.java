@@ -37,7 +37,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "byon-conformance", mixinStandardHelpOptions = true, version = "byon-conformance 0.1.0",
         description = "Proves that a gateway implements byon.yaml.",
-        subcommands = {Main.Run.class, Main.ListTests.class, Main.Explain.class, Main.CheckConfig.class},
+        subcommands = {Main.Run.class, Main.ListTests.class, Main.Explain.class, Main.CheckConfig.class, Main.Reference.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:conformant (warnings allowed)", "1:not conformant (a test failed)",
                 "2:bad configuration or usage", "3:environment failure (token endpoint or gateway unreachable)"})
@@ -206,6 +206,55 @@ public final class Main implements Callable<Integer> {
                 }
             }
             return result.exitCode();
+        }
+    }
+
+    @Command(name = "reference", mixinStandardHelpOptions = true,
+            description = {"Starts the reference gateway jar on a free port (runtime faults, loopback webhooks, 3 s ring timeout),",
+                    "runs the suite against it with the built-in reference config, stops it. Other options go to 'run'."})
+    static final class Reference implements Callable<Integer> {
+        @CommandLine.ParentCommand
+        Main main;
+
+        @Option(names = "--gateway-jar", defaultValue = "server-stub/target/byon-gateway.jar", paramLabel = "JAR",
+                description = "The reference gateway (default: ${DEFAULT-VALUE}).")
+        Path gatewayJar;
+
+        @Option(names = "--config", defaultValue = "builtin:reference-gateway", paramLabel = "FILE",
+                description = "Config for the run; its apiRoot is replaced (default: ${DEFAULT-VALUE}).")
+        String config;
+
+        @Option(names = "--fault", paramLabel = "NAME", description = "Switch on a gateway fault for the run (repeatable; to see the suite catch it).")
+        List<String> faults = new ArrayList<>();
+
+        @CommandLine.Unmatched
+        List<String> runOptions = new ArrayList<>();
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(gatewayJar)) {
+                main.err.println("byon-conformance: gateway jar " + gatewayJar.toAbsolutePath() + " does not exist (build server-stub first)");
+                return USAGE;
+            }
+            main.err.println("byon-conformance: starting the reference gateway " + gatewayJar + " ...");
+            ReferenceGateway gw;
+            try {
+                gw = ReferenceGateway.start(gatewayJar, Path.of(System.getProperty("java.io.tmpdir"), "byon-conformance-gateway"));
+            } catch (Exception e) {
+                main.err.println("byon-conformance: environment failure: the reference gateway did not start: " + e.getMessage());
+                return ENVIRONMENT;
+            }
+            try (gw) {
+                if (!faults.isEmpty()) {
+                    gw.faults(faults.toArray(String[]::new));
+                }
+                List<String> args = new ArrayList<>(List.of("run", "--config", config, "--api-root", gw.apiRoot()));
+                args.addAll(runOptions);
+                return execute(main.out, main.err, args.toArray(String[]::new));
+            } catch (Exception e) {
+                main.err.println("byon-conformance: environment failure: " + e.getMessage());
+                return ENVIRONMENT;
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-package org.byon.conformance.selftest;
+package org.byon.conformance.cli;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -19,26 +19,30 @@ import java.util.stream.Collectors;
  * (loopback http) webhook URLs and a 3 s ring timeout. The jar is copied first, so a rebuild of
  * server-stub while the tests run cannot pull it from under the process.
  */
-final class GatewayProcess implements AutoCloseable {
+public final class ReferenceGateway implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private GatewayProcess(Process process, int port, Path log) {
+    private ReferenceGateway(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
         this.log = log;
     }
 
-    static GatewayProcess start() throws Exception {
-        String jarProp = System.getProperty("byon.gateway.jar", "../server-stub/target/byon-gateway.jar");
-        Path jar = Path.of(jarProp);
+    /** Starts the jar named by the system property {@code byon.gateway.jar} (default ../server-stub/target/byon-gateway.jar). */
+    public static ReferenceGateway start() throws Exception {
+        return start(Path.of(System.getProperty("byon.gateway.jar", "../server-stub/target/byon-gateway.jar")), Path.of("target", "selftest-gateway"));
+    }
+
+    /** Starts the gateway jar (copied into {@code workDir} first) and waits for its token endpoint. */
+    public static ReferenceGateway start(Path jar, Path workDir) throws Exception {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("byon.gateway.jar " + jar.toAbsolutePath()
                     + " does not exist: build it with mvn -o -q -pl server-stub -am -Dbyon.node.skip=true install -DskipTests");
         }
-        Path dir = Files.createDirectories(Path.of("target", "selftest-gateway"));
+        Path dir = Files.createDirectories(workDir);
         Path copy = dir.resolve("byon-gateway-" + ProcessHandle.current().pid() + ".jar");
         Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
         int port;
@@ -51,7 +55,7 @@ final class GatewayProcess implements AutoCloseable {
                 "--server.port=" + port, "--byon.faults.runtime-control=true", "--byon.webhook.allow-insecure-urls=true",
                 "--byon.voice.ring-timeout=3s"))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        GatewayProcess g = new GatewayProcess(p, port, log);
+        ReferenceGateway g = new ReferenceGateway(p, port, log);
         g.awaitTokenEndpoint(Duration.ofSeconds(120));
         return g;
     }
@@ -76,16 +80,16 @@ final class GatewayProcess implements AutoCloseable {
         throw new IllegalStateException("the gateway did not answer on " + base() + "/oauth2/token within " + timeout + "; log:\n" + tail());
     }
 
-    String base() {
+    public String base() {
         return "http://localhost:" + port;
     }
 
-    String apiRoot() {
+    public String apiRoot() {
         return base() + "/byon/v1";
     }
 
     /** Switches the gateway's faults at run time (PUT /simulator/v1/faults). */
-    void faults(String... names) throws Exception {
+    public void faults(String... names) throws Exception {
         String body = "{\"faults\":[" + List.of(names).stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(",")) + "]}";
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/simulator/v1/faults"))
                 .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
@@ -95,7 +99,7 @@ final class GatewayProcess implements AutoCloseable {
         }
     }
 
-    String tail() {
+    public String tail() {
         try {
             List<String> lines = Files.readAllLines(log);
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));

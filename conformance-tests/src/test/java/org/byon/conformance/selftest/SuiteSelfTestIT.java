@@ -3,6 +3,7 @@ package org.byon.conformance.selftest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.byon.conformance.cli.Main;
+import org.byon.conformance.cli.ReferenceGateway;
 import org.byon.conformance.junit.ByonConformance;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -88,12 +89,12 @@ class SuiteSelfTestIT {
     static final String WEBHOOK_REFUSAL = "^https://";
 
     static final ObjectMapper JSON = new ObjectMapper();
-    GatewayProcess gateway;
+    ReferenceGateway gateway;
     Path reports;
 
     @BeforeAll
     void startGateway() throws Exception {
-        gateway = GatewayProcess.start();
+        gateway = ReferenceGateway.start();
         reports = Files.createDirectories(Path.of("target", "selftest-reports"));
     }
 
