@@ -87,6 +87,10 @@ public final class Main implements Callable<Integer> {
     }
 
     static SuiteConfig loadConfig(String config, String apiRoot) throws ConfigException {
+        return loadConfig(config, apiRoot, null);
+    }
+
+    static SuiteConfig loadConfig(String config, String apiRoot, String authOrigin) throws ConfigException {
         ConfigLoader loader = ConfigLoader.withSystemEnvironment();
         SuiteConfig c = config.startsWith(BUILTIN_PREFIX)
                 ? loader.loadResource("/byon-conformance/" + config.substring(BUILTIN_PREFIX.length()) + ".yaml")
@@ -100,6 +104,17 @@ public final class Main implements Callable<Integer> {
                 c = c.withApiRoot(u);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException("--api-root '" + apiRoot + "' is not an absolute http(s) URL");
+            }
+        }
+        if (authOrigin != null) {
+            try {
+                URI u = URI.create(authOrigin);
+                if (u.getScheme() == null || u.getHost() == null) {
+                    throw new IllegalArgumentException();
+                }
+                c = c.withAuthOrigin(u);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("--auth-origin '" + authOrigin + "' is not an absolute http(s) URL");
             }
         }
         return c;
@@ -121,6 +136,10 @@ public final class Main implements Callable<Integer> {
 
         @Option(names = "--api-root", paramLabel = "URL", description = "Overrides apiRoot of the config (relative token URLs follow it).")
         String apiRoot;
+
+        @Option(names = "--auth-origin", paramLabel = "URL",
+                description = "Where token URLs starting with / are resolved (default: the apiRoot's origin); for runs through a proxy.")
+        String authOrigin;
 
         @Option(names = "--profile", defaultValue = "core", paramLabel = "core|full", description = "Profile (default: ${DEFAULT-VALUE}).")
         String profile;
@@ -160,7 +179,7 @@ public final class Main implements Callable<Integer> {
             }
             SuiteConfig cfg;
             try {
-                cfg = loadConfig(config, apiRoot);
+                cfg = loadConfig(config, apiRoot, authOrigin);
             } catch (ConfigException e) {
                 printProblems(main.err, e);
                 return USAGE;

@@ -38,6 +38,14 @@ public final class ReferenceGateway implements AutoCloseable {
 
     /** Starts the gateway jar (copied into {@code workDir} first) and waits for its token endpoint. */
     public static ReferenceGateway start(Path jar, Path workDir) throws Exception {
+        return start(jar, workDir, true);
+    }
+
+    /**
+     * @param testDeployment true: run-time fault control, loopback http webhooks allowed (the SSRF guard off);
+     *                       false: the gateway's production defaults apart from the ring timeout
+     */
+    public static ReferenceGateway start(Path jar, Path workDir, boolean testDeployment) throws Exception {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("byon.gateway.jar " + jar.toAbsolutePath()
                     + " does not exist: build it with mvn -o -q -pl server-stub -am -Dbyon.node.skip=true install -DskipTests");
@@ -51,9 +59,12 @@ public final class ReferenceGateway implements AutoCloseable {
         }
         Path log = dir.resolve("gateway-" + port + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", copy.toString(),
-                "--server.port=" + port, "--byon.faults.runtime-control=true", "--byon.webhook.allow-insecure-urls=true",
-                "--byon.voice.ring-timeout=3s"))
+        List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", copy.toString(),
+                "--server.port=" + port, "--byon.voice.ring-timeout=3s"));
+        if (testDeployment) {
+            cmd.addAll(List.of("--byon.faults.runtime-control=true", "--byon.webhook.allow-insecure-urls=true"));
+        }
+        Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ReferenceGateway g = new ReferenceGateway(p, port, log);
         g.awaitTokenEndpoint(Duration.ofSeconds(120));

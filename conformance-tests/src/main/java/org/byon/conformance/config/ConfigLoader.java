@@ -105,6 +105,10 @@ public final class ConfigLoader {
             problems.add("auth.clientAuth must be 'basic' or 'form', not '" + clientAuth + "'");
         }
         Optional<String> scope = Optional.ofNullable(text(auth, "scope"));
+        Optional<URI> authOrigin = Optional.empty();
+        if (text(auth, "origin") != null) {
+            authOrigin = Optional.ofNullable(absoluteHttpUrl("auth.origin", text(auth, "origin"), problems));
+        }
 
         Map<String, SuiteConfig.Subscriber> subscribers = new LinkedHashMap<>();
         JsonNode subs = root.path("subscribers");
@@ -176,6 +180,15 @@ public final class ConfigLoader {
             }
         }
 
+        boolean webhookUrlGuard = true;
+        if (features.has("webhookUrlGuard")) {
+            if (!features.get("webhookUrlGuard").isBoolean()) {
+                problems.add("features.webhookUrlGuard must be true or false");
+            } else {
+                webhookUrlGuard = features.get("webhookUrlGuard").asBoolean();
+            }
+        }
+
         JsonNode wh = root.path("webhook");
         String bind = Optional.ofNullable(text(wh, "bindAddress")).orElse("127.0.0.1");
         int port = 0;
@@ -212,9 +225,9 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new SuiteConfig(apiRoot, new SuiteConfig.Auth(tokenUrl, clientAuth, scope), Map.copyOf(subscribers),
+        return new SuiteConfig(apiRoot, new SuiteConfig.Auth(tokenUrl, clientAuth, scope, authOrigin), Map.copyOf(subscribers),
                 Map.copyOf(external), Set.copyOf(channelTypes), new SuiteConfig.Webhook(bind, port, publicUrl),
-                timeouts, concurrency, maxRegs);
+                timeouts, concurrency, maxRegs, webhookUrlGuard);
     }
 
     private SuiteConfig.Subscriber subscriber(String role, JsonNode n, boolean haveTokenUrl, List<String> problems) {

@@ -19,6 +19,8 @@ import java.util.Set;
  * @param timeouts      deadlines
  * @param concurrency   tests run at the same time
  * @param maxRegistrationsPerSubscriber the gateway's declared registration limit, if any
+ * @param webhookUrlGuard whether the gateway refuses loopback/private webhook URLs (false on test deployments
+ *                      that let the suite's own http receiver in)
  */
 public record SuiteConfig(
         URI apiRoot,
@@ -29,13 +31,22 @@ public record SuiteConfig(
         Webhook webhook,
         Timeouts timeouts,
         int concurrency,
-        Optional<Integer> maxRegistrationsPerSubscriber) {
+        Optional<Integer> maxRegistrationsPerSubscriber,
+        boolean webhookUrlGuard) {
 
     public static final List<String> EXTERNAL_KINDS = List.of("answers", "busy", "noAnswer", "declines", "notReachable");
     public static final List<String> CHANNEL_TYPES = List.of("WebSocket", "Webhook", "PushNotification");
 
-    /** How access tokens are obtained. */
-    public record Auth(Optional<String> tokenUrl, String clientAuth, Optional<String> scope) {
+    /**
+     * How access tokens are obtained.
+     *
+     * @param origin where URLs starting with {@code /} (token, expired token) are resolved; default the apiRoot's
+     *               origin. Set it when the API is reached through a proxy (e.g. Prism) that does not serve the IdP.
+     */
+    public record Auth(Optional<String> tokenUrl, String clientAuth, Optional<String> scope, Optional<URI> origin) {
+        public Auth withOrigin(URI o) {
+            return new Auth(tokenUrl, clientAuth, scope, Optional.of(o));
+        }
     }
 
     /**
@@ -97,11 +108,16 @@ public record SuiteConfig(
 
     /** A configured URL, resolved against the origin of the API root when it starts with {@code /}. */
     public URI resolve(String value) {
-        return resolveAgainstOrigin(apiRoot, value);
+        return resolveAgainstOrigin(auth.origin().orElse(apiRoot), value);
+    }
+
+    public SuiteConfig withAuthOrigin(URI origin) {
+        return new SuiteConfig(apiRoot, auth.withOrigin(origin), subscribers, externalNumbers, channelTypes, webhook, timeouts,
+                concurrency, maxRegistrationsPerSubscriber, webhookUrlGuard);
     }
 
     public SuiteConfig withApiRoot(URI newRoot) {
         return new SuiteConfig(newRoot, auth, subscribers, externalNumbers, channelTypes, webhook, timeouts,
-                concurrency, maxRegistrationsPerSubscriber);
+                concurrency, maxRegistrationsPerSubscriber, webhookUrlGuard);
     }
 }

@@ -133,6 +133,22 @@ final class ChannelTests {
                                 ctx.check(list.responseBody() == null || !list.responseBody().contains(secret), "list omits notificationAuthToken", "absent", "returned", list);
                             }
                         }),
+                test("BYON-CHAN-010", "Webhook URLs on loopback, link-local or private addresses -> 422 BYON.NOTIFICATION_URL_NOT_ALLOWED")
+                        .full().spec("#/components/responses/NotificationUrlNotAllowed422").clause("OWASP SSRF prevention")
+                        .tags("webhook", "security", "ssrf")
+                        .run(ctx -> {
+                            if (!ctx.config().supports("Webhook")) {
+                                throw ctx.notApplicable("the gateway does not declare Webhook channels (features.channelTypes)");
+                            }
+                            if (!ctx.config().webhookUrlGuard()) {
+                                throw ctx.notApplicable("the config declares the gateway's webhook URL guard off (features.webhookUrlGuard: false, a test deployment)");
+                            }
+                            for (String url : List.of("https://127.0.0.1/byon-ct", "https://169.254.169.254/latest/meta-data", "https://10.0.0.1/byon-ct")) {
+                                Exchange ex = ctx.as(ctx.a(), "POST", "/channels").json(webhookBody(ctx, url, "byon-ct-ssrf-token-0123456789")).send();
+                                cleanupChannel(ctx, ex);
+                                ctx.expectError(ex, "webhook channel to " + url, 422, "BYON.NOTIFICATION_URL_NOT_ALLOWED");
+                            }
+                        }),
                 test("BYON-CHAN-009", "Create a push notification channel -> 201 with the registrationToken")
                         .full().spec("#/components/schemas/PushNotificationChannel").tags("push")
                         .run(ctx -> {

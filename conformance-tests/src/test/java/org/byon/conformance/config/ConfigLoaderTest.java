@@ -44,6 +44,15 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void relativeTokenUrlsFollowTheAuthOriginWhenGiven() throws Exception {
+        SuiteConfig c = loader(Map.of("ALICE_SECRET", "s3cret")).parse(MINIMAL, "t").withApiRoot(java.net.URI.create("http://prism:4010/byon/v1"))
+                .withAuthOrigin(java.net.URI.create("http://gateway:8080"));
+        assertThat(c.resolve("/oauth2/token")).hasToString("http://gateway:8080/oauth2/token");
+        assertThat(loader(Map.of("ALICE_SECRET", "s")).parse(MINIMAL.replace("tokenUrl: /oauth2/token", "tokenUrl: /oauth2/token\n  origin: http://idp:9"), "t")
+                .resolve("/oauth2/token")).hasToString("http://idp:9/oauth2/token");
+    }
+
+    @Test
     void aMissingEnvironmentVariableIsNamed() {
         assertThatThrownBy(() -> loader(Map.of()).parse(MINIMAL, "t"))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("${ALICE_SECRET}");

@@ -163,8 +163,9 @@ class SuiteSelfTestIT {
         System.out.println("full profile against the reference gateway: " + ms + " ms");
         assertThat(o.tests()).hasSizeGreaterThan(80);
         Set<String> notPassing = new TreeSet<>();
+        assertThat(o.tests().get("BYON-CHAN-010").path("message").asText()).contains("webhookUrlGuard: false");
         o.tests().forEach((id, t) -> {
-            if (!t.path("verdict").asText().equals("PASS") && !o.webhookGap(id)) {
+            if (!t.path("verdict").asText().equals("PASS") && !o.webhookGap(id) && !id.equals("BYON-CHAN-010")) {
                 notPassing.add(id + "=" + t.path("verdict").asText() + " " + t.path("message").asText());
             }
         });
@@ -200,6 +201,24 @@ class SuiteSelfTestIT {
 
     @Test
     @Order(3)
+    void aGatewayWithItsSsrfGuardOnRefusesPrivateWebhookUrls() throws Exception {
+        Path cfg = Files.createTempFile("byon-guarded", ".yaml");
+        try (var in = Main.class.getResourceAsStream("/byon-conformance/reference-gateway.yaml")) {
+            Files.writeString(cfg, new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("webhookUrlGuard: false", "webhookUrlGuard: true"));
+        }
+        try (ReferenceGateway guarded = ReferenceGateway.start(Path.of(System.getProperty("byon.gateway.jar", "../server-stub/target/byon-gateway.jar")),
+                Path.of("target", "selftest-gateway"), false)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int code = Main.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true),
+                    "run", "--config", cfg.toString(), "--api-root", guarded.apiRoot(), "--auth-origin", guarded.base(), "--profile", "full",
+                    "--include", "BYON-CHAN-010", "--include", "BYON-AUTH-001", "--format", "console", "--quiet");
+            assertThat(code).as(out.toString(StandardCharsets.UTF_8)).isZero();
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("2 passed, 0 failed, 0 skipped");
+        }
+    }
+
+    @Test
+    @Order(4)
     void aBrokenConfigExitsTwoNamingTheProblem() throws Exception {
         Path cfg = Files.createTempFile("byon-broken", ".yaml");
         Files.writeString(cfg, "apiRoot: " + gateway.apiRoot() + "\nsubscribers:\n  A: {phoneNumber: '+447700900001', clientId: alice}\n");
@@ -211,7 +230,7 @@ class SuiteSelfTestIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void anUnreachableGatewayExitsThree() throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
@@ -226,7 +245,7 @@ class SuiteSelfTestIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theSameTestsRunOnTheJUnitPlatformWithAConfigFile() throws Exception {
         Path cfg = Files.createTempFile("byon-ref", ".yaml");
         try (var in = Main.class.getResourceAsStream("/byon-conformance/reference-gateway.yaml")) {
