@@ -112,8 +112,17 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
         log.debug("websocket transport error: {}", exception.toString());
     }
 
+    /**
+     * Frames leave through a per-connection queue drained on a shared pool, so publishing an event (which
+     * happens under a call's lock) never waits for a client's socket; the queue keeps the order, and a close
+     * is queued behind the frames before it.
+     */
     private static final class SessionSink implements EventSink {
         private final WebSocketSession session;
+        private final java.util.concurrent.ConcurrentLinkedQueue<Object> queue =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final java.util.concurrent.atomic.AtomicBoolean draining =
+                new java.util.concurrent.atomic.AtomicBoolean();
 
         SessionSink(WebSocketSession session) {
             this.session = session;
@@ -124,29 +133,71 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
             if (!session.isOpen()) {
                 return false;
             }
-            try {
-                session.sendMessage(new TextMessage(event.json()));
-                return true;
-            } catch (IOException | RuntimeException e) {
-                log.debug("websocket send failed: {}", e.toString());
-                return false;
-            }
+            enqueue(event.json());
+            return true;
         }
 
         @Override
         public void close(int code, String reason) {
-            try {
-                if (session.isOpen()) {
-                    session.close(new CloseStatus(code, reason));
-                }
-            } catch (IOException | RuntimeException e) {
-                log.debug("websocket close failed: {}", e.toString());
-            }
+            enqueue(new CloseStatus(code, reason));
         }
 
         @Override
         public boolean isOpen() {
             return session.isOpen();
         }
+
+        private void enqueue(Object item) {
+            queue.add(item);
+            if (draining.compareAndSet(false, true)) {
+                SENDERS.execute(this::drain);
+            }
+        }
+
+        private void drain() {
+            while (true) {
+                Object item;
+                while ((item = queue.poll()) != null) {
+                    deliver(item);
+                }
+                draining.set(false);
+                if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
+                    return;
+                }
+            }
+        }
+
+        private void deliver(Object item) {
+            try {
+                if (!session.isOpen()) {
+                    queue.clear();
+                } else if (item instanceof CloseStatus status) {
+                    session.close(status);
+                } else {
+                    session.sendMessage(new TextMessage((String) item));
+                }
+            } catch (IOException | RuntimeException e) {
+                log.debug("websocket send failed: {}", e.toString());
+                queue.clear();
+                try {
+                    session.close(CloseStatus.SESSION_NOT_RELIABLE);
+                } catch (IOException | RuntimeException ignored) {
+                    // already gone
+                }
+            }
+        }
     }
+
+    /** Sends WebSocket frames; grows only while sockets block (a stuck client holds one thread). */
+    private static final java.util.concurrent.ExecutorService SENDERS = java.util.concurrent.Executors
+            .newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+                private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+
+                @Override
+                public Thread newThread(Runnable r) {
+                    Thread t = new Thread(r, "byon-ws-send-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                }
+            });
 }

@@ -84,14 +84,14 @@ class VoiceCallIT extends GatewayITSupport {
         assertError(twice, 409, "INCOMPATIBLE_STATE");
         assertThat(put("alice", outId, VoiceSessionStatusRequest.RESUME, OFFER, null).getStatus())
                 .isEqualTo(VoiceSessionStatus.CONNECTED);
-        assertThat(bob1.ws().awaitStatuses(leg1, "Connected"))
+        assertThat(bob1.ws().awaitStatusList(leg1, "Ringing", "Connected", "Hold", "Connected"))
                 .containsExactly("Ringing", "Connected", "Hold", "Connected");
 
         // the callee hangs up: the caller gets REMOTE_HANGUP
         voice("bob").deleteVoiceSession(leg1, null);
         assertThat(alice.ws().awaitStatuses(outId, "Terminated/REMOTE_HANGUP")).containsExactly(
                 "InProgress", "Ringing", "Connected", "Hold", "Connected", "Terminated/REMOTE_HANGUP");
-        assertThat(bob1.ws().statuses(leg1)).last().isEqualTo("Terminated/LOCAL_HANGUP");
+        assertThat(bob1.ws().awaitStatuses(leg1, "Terminated/LOCAL_HANGUP")).last().isEqualTo("Terminated/LOCAL_HANGUP");
         assertError(catchApi(() -> voice("alice").getVoiceSession(outId, null)), 404, "NOT_FOUND");
         assertError(catchApi(() -> voice("alice").deleteVoiceSession(outId, null)), 404, "NOT_FOUND");
 
@@ -115,7 +115,7 @@ class VoiceCallIT extends GatewayITSupport {
         voice("alice").deleteVoiceSession(outId, null);
         assertThat(carol.ws().awaitStatuses(in, "Terminated/REMOTE_HANGUP")).last()
                 .isEqualTo("Terminated/REMOTE_HANGUP");
-        assertThat(alice.ws().statuses(outId)).last().isEqualTo("Terminated/LOCAL_HANGUP");
+        assertThat(alice.ws().awaitStatuses(outId, "Terminated/LOCAL_HANGUP")).last().isEqualTo("Terminated/LOCAL_HANGUP");
         alice.ws().assertValid();
         carol.ws().assertValid();
     }
@@ -148,7 +148,7 @@ class VoiceCallIT extends GatewayITSupport {
                 .isEqualTo(VoiceSessionStatus.DECLINED);
         assertThat(alice.ws().awaitStatuses(outId, "Declined/DECLINED")).last().isEqualTo("Declined/DECLINED");
         assertThat(bob2.ws().awaitStatuses(leg2, "SessionCancelled/DECLINED")).containsExactly("SessionCancelled/DECLINED");
-        assertThat(bob1.ws().statuses(leg1)).containsExactly("Declined/DECLINED");
+        assertThat(bob1.ws().awaitStatuses(leg1, "Declined/DECLINED")).containsExactly("Declined/DECLINED");
         alice.ws().assertValid();
         bob2.ws().assertValid();
     }
@@ -169,7 +169,7 @@ class VoiceCallIT extends GatewayITSupport {
         String in2 = dave.ws().awaitInvitation(1);
         voice("dave").deleteVoiceSession(in2, null);
         assertThat(alice.ws().awaitStatuses(second, "Declined/DECLINED")).last().isEqualTo("Declined/DECLINED");
-        assertThat(dave.ws().statuses(in2)).containsExactly("Declined/DECLINED");
+        assertThat(dave.ws().awaitStatuses(in2, "Declined/DECLINED")).containsExactly("Declined/DECLINED");
         alice.ws().assertValid();
         dave.ws().assertValid();
     }

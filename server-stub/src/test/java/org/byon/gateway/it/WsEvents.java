@@ -162,6 +162,17 @@ public final class WsEvents implements WebSocket.Listener {
         return statuses(voiceSessionId);
     }
 
+    /** Waits until the statuses of a voice session are exactly {@code expected} (or times out), returns them. */
+    public List<String> awaitStatusList(String voiceSessionId, String... expected) {
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(2)).until(() -> statuses(voiceSessionId).equals(List.of(expected)));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            // the caller's assertion shows the difference
+        }
+        return statuses(voiceSessionId);
+    }
+
     public JsonNode statusEvent(String voiceSessionId, String status) {
         return await(e -> e.path("type").asText().endsWith("session-status")
                 && e.path("data").path("voiceSessionId").asText().equals(voiceSessionId)
