@@ -222,6 +222,11 @@ public final class Main implements Callable<Integer> {
                 }
                 if (console) {
                     report.print(result);
+                    if (cfg.oneSubscriberOnly()) {
+                        main.out.println("WARNING: " + org.byon.conformance.engine.TestContext.ONE_SUBSCRIBER
+                                + " - " + result.count(org.byon.conformance.engine.Verdict.NOT_APPLICABLE) + " tests are NOT_APPLICABLE");
+                        main.out.println(result.summaryLine());
+                    }
                 }
             }
             return result.exitCode();

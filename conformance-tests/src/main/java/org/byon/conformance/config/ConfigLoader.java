@@ -123,10 +123,11 @@ public final class ConfigLoader {
                 }
                 subscribers.put(role, subscriber(role, subs.get(role), tokenUrl.isPresent(), problems));
             }
-            for (String required : List.of("A", "B")) {
-                if (!subs.has(required)) {
-                    problems.add("subscribers." + required + " is required (two subscribers served by the gateway)");
-                }
+            if (!subs.has("A")) {
+                problems.add("subscribers.A is required (B too for incoming calls and cross-subscriber tests)");
+            }
+            if (subs.has("C") && !subs.has("B")) {
+                problems.add("subscribers.C needs subscribers.B (C is the third party calling B)");
             }
         }
 

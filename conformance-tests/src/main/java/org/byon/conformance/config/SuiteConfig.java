@@ -82,8 +82,13 @@ public record SuiteConfig(
         return subscribers.get("A");
     }
 
+    /** Subscriber B, or null when only A is configured. */
     public Subscriber b() {
         return subscribers.get("B");
+    }
+
+    public boolean oneSubscriberOnly() {
+        return !subscribers.containsKey("B");
     }
 
     public Optional<Subscriber> c() {

@@ -65,7 +65,15 @@ public final class TestContext {
     public ConformanceTest test() { return test; }
     public Evidence evidence() { return evidence; }
     public SuiteConfig.Subscriber a() { return config().a(); }
-    public SuiteConfig.Subscriber b() { return config().b(); }
+    /** Subscriber B; a test that needs B is NOT_APPLICABLE when only A is configured. */
+    public SuiteConfig.Subscriber b() {
+        if (config().b() == null) {
+            throw new Outcomes.NotApplicable(ONE_SUBSCRIBER);
+        }
+        return config().b();
+    }
+
+    public static final String ONE_SUBSCRIBER = "only one subscriber (A) is configured: incoming calls and cross-subscriber tests need subscribers.B";
     public Duration eventTimeout() { return config().timeouts().event(); }
 
     synchronized List<Failure> failures() { return List.copyOf(failures); }

@@ -25,7 +25,7 @@ final class AuthTests {
                         .tags("auth", "positive")
                         .describe("Obtains A's and B's tokens (client credentials grant or the configured static tokens) and lists channels with each: 200.")
                         .run(ctx -> {
-                            for (var s : List.of(ctx.a(), ctx.b())) {
+                            for (var s : ctx.config().subscribers().values()) {
                                 Exchange ex = ctx.as(s, "GET", "/channels").send();
                                 ctx.expectStatus(ex, "GET /channels with " + s.role() + "'s token", 200);
                                 ctx.expectConforms(ex, "GET /channels");

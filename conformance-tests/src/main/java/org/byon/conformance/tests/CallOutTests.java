@@ -27,7 +27,7 @@ final class CallOutTests {
                         .spec("#/paths/~1voice~1sessions/post/responses/201").tags("positive", "call").regs("A", 1).lock(B_LINE)
                         .run(ctx -> {
                             Endpoint a = ctx.endpoint(ctx.a());
-                            String target = Flows.quickNumber(ctx.config()).map(n -> "tel:" + n).orElse(ctx.b().telUri());
+                            String target = Flows.quickNumber(ctx.config()).map(n -> "tel:" + n).orElseGet(() -> ctx.b().telUri());
                             Exchange ex = Flows.place(ctx, a, target);
                             cleanupCall(ctx, a, ex);
                             ctx.expectStatus(ex, "POST /voice/sessions", 201);
@@ -145,7 +145,7 @@ final class CallOutTests {
                         .spec("#/components/responses/CreateVoiceSession400").clause("RFC 4566 5").tags("negative", "sdp")
                         .run(ctx -> {
                             Endpoint a = ctx.sharedEndpoint(ctx.a());
-                            ObjectNode body = Flows.callBody(ctx, a, ctx.b().telUri());
+                            ObjectNode body = Flows.callBody(ctx, a, Flows.quickNumber(ctx.config()).map(n -> "tel:" + n).orElseGet(() -> ctx.b().telUri()));
                             body.putObject("offer").put("sdp", "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n");
                             Exchange ex = ctx.as(ctx.a(), "POST", "/voice/sessions").json(body).send();
                             cleanupCall(ctx, a, ex);

@@ -81,7 +81,6 @@ class ConfigLoaderTest {
                         .anySatisfy(p -> assertThat(p).contains("subscribers.A.phoneNumber"))
                         .anySatisfy(p -> assertThat(p).contains("subscribers.A needs clientId and clientSecret"))
                         .anySatisfy(p -> assertThat(p).contains("subscribers.D is not a role"))
-                        .anySatisfy(p -> assertThat(p).contains("subscribers.B is required"))
                         .anySatisfy(p -> assertThat(p).contains("externalNumbers.busy"))
                         .anySatisfy(p -> assertThat(p).contains("timeouts.event"))
                         .anySatisfy(p -> assertThat(p).contains("unknown top-level key 'colour'")));

@@ -219,6 +219,25 @@ class SuiteSelfTestIT {
 
     @Test
     @Order(4)
+    void withOneSubscriberTheTestsNeedingBAreNotApplicableAndTheReportSaysSo() throws Exception {
+        String ref;
+        try (var in = Main.class.getResourceAsStream("/byon-conformance/reference-gateway.yaml")) {
+            ref = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        Path cfg = Files.createTempFile("byon-one", ".yaml");
+        Files.writeString(cfg, ref.substring(0, ref.indexOf("  B:\n")) + ref.substring(ref.indexOf("externalNumbers:")));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true),
+                "run", "--config", cfg.toString(), "--api-root", gateway.apiRoot(), "--profile", "core", "--include", "SEC",
+                "--include", "CALL-IN", "--include", "BYON-AUTH-001", "--format", "console", "--quiet");
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as(text).isZero();
+        assertThat(text).contains("WARNING: only one subscriber (A) is configured").contains("BYON-SEC-001      NOT_APPLICABLE")
+                .contains("BYON-CALL-IN-001   NOT_APPLICABLE").contains("BYON-SEC-007      PASS").contains("BYON-AUTH-001      PASS");
+    }
+
+    @Test
+    @Order(5)
     void aBrokenConfigExitsTwoNamingTheProblem() throws Exception {
         Path cfg = Files.createTempFile("byon-broken", ".yaml");
         Files.writeString(cfg, "apiRoot: " + gateway.apiRoot() + "\nsubscribers:\n  A: {phoneNumber: '+447700900001', clientId: alice}\n");
@@ -226,11 +245,11 @@ class SuiteSelfTestIT {
         int code = Main.execute(new PrintStream(new ByteArrayOutputStream(), true), new PrintStream(err, true, StandardCharsets.UTF_8),
                 "run", "--config", cfg.toString());
         assertThat(code).isEqualTo(2);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("subscribers.A needs clientId and clientSecret").contains("subscribers.B is required");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("subscribers.A needs clientId and clientSecret");
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void anUnreachableGatewayExitsThree() throws Exception {
         int port;
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
@@ -245,7 +264,7 @@ class SuiteSelfTestIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theSameTestsRunOnTheJUnitPlatformWithAConfigFile() throws Exception {
         Path cfg = Files.createTempFile("byon-ref", ".yaml");
         try (var in = Main.class.getResourceAsStream("/byon-conformance/reference-gateway.yaml")) {
