@@ -143,7 +143,7 @@ public class WebhookSender {
         }
         log.warn("webhook delivery of event {} to channel {} abandoned after {} attempt(s) ({})", event.sequence(),
                 q.channel.id(), attempt, error != null ? error.toString() : "HTTP " + status);
-        if (retryable) { // every attempt failed: byon.yaml ends the channel with DELIVERY_FAILED
+        if (retryable && !faults.on(Fault.WEBHOOK_NO_RETRY)) { // every attempt failed: DELIVERY_FAILED (byon.yaml)
             synchronized (q) {
                 q.pending.clear();
             }
