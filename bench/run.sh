@@ -12,10 +12,10 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BENCH="$ROOT/bench"
-RESULTS="$BENCH/results"
+RESULTS="${BENCH_RESULTS:-$BENCH/results}"   # another folder for experiments (e.g. a candidate gateway jar)
 RAW="$RESULTS/raw"
 TMP="$RESULTS/tmp"            # logs, generated configs, JFR files (git-ignored)
-GATEWAY_JAR="$ROOT/server-stub/target/byon-gateway.jar"
+GATEWAY_JAR="${BENCH_GATEWAY_JAR:-$ROOT/server-stub/target/byon-gateway.jar}"   # override: before/after comparisons
 SUITE_JAR="$ROOT/conformance-tests/target/byon-conformance.jar"
 SUITE_SAMPLE_CONFIG="$ROOT/conformance-tests/config/reference-gateway.yaml"
 BENCH_JAR="$BENCH/target/byon-bench.jar"
@@ -53,6 +53,8 @@ SCALE_N="${BENCH_SCALE:-$D_SCALE}"              # endpoints (channel + WebSocket
 GATEWAY_JVM_OPTS="${BENCH_GATEWAY_JVM_OPTS:-}"  # extra JVM options of every gateway (e.g. -XX:StartFlightRecording)
 PEER_JVM_OPTS="${BENCH_PEER_JVM_OPTS:-}"        # JVM options of the gateway and WireMock in the throughput run
 DRIVER_JVM_OPTS="${BENCH_DRIVER_JVM_OPTS:--Xmx2g -XX:+UseG1GC}"
+PEERS="${BENCH_PEERS:-gateway,prism,wiremock}"  # throughput peers (a subset for gateway-only before/after runs)
+peer() { [[ ",$PEERS," == *",$1,"* ]]; }
 
 mkdir -p "$RAW" "$TMP"
 log() { printf '[bench %s] %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -172,35 +174,44 @@ T_START=$(date +%s)
 
 # ---------------------------------------------------------------- 1. throughput, one peer at a time
 if wants throughput; then
-  rm -f "$RAW"/throughput-*.json
   TP=(--concurrency "$CONCURRENCY" --warmup "$WARMUP" --duration "$DURATION")
 
-  start_gateway throughput "$PEER_JVM_OPTS"
-  run_step throughput-gateway driver throughput --name gateway $(gw_args) --client alice:alice-secret --peer-pid "$GW_PID" "${TP[@]}" \
-    --out "$RAW/throughput-gateway.json"
-  stop_pid "$GW_PID"
+  if peer gateway; then
+    rm -f "$RAW/throughput-gateway.json"
+    start_gateway throughput "$PEER_JVM_OPTS"
+    # shellcheck disable=SC2046
+    run_step throughput-gateway driver throughput --name gateway $(gw_args) --client alice:alice-secret \
+      --peer-pid "$GW_PID" "${TP[@]}" --out "$RAW/throughput-gateway.json"
+    stop_pid "$GW_PID"
+  fi
 
-  PORT="$(free_port)"
-  "$PRISM" mock -h 127.0.0.1 -p "$PORT" -v warn "$CONTRACT" >"$TMP/prism.log" 2>&1 &
-  PID=$!; STARTED+=("$PID")
-  wait_http "http://127.0.0.1:$PORT/channels" "$PID" 60
-  log "prism up on 127.0.0.1:$PORT (pid $PID)"
-  run_step throughput-prism driver throughput --name prism --prism --base "http://127.0.0.1:$PORT" \
-    --bearer any-token --peer-pid "$PID" "${TP[@]}" --out "$RAW/throughput-prism.json"
-  stop_pid "$PID"
+  if peer prism; then
+    rm -f "$RAW/throughput-prism.json"
+    PORT="$(free_port)"
+    "$PRISM" mock -h 127.0.0.1 -p "$PORT" -v warn "$CONTRACT" >"$TMP/prism.log" 2>&1 &
+    PID=$!; STARTED+=("$PID")
+    wait_http "http://127.0.0.1:$PORT/channels" "$PID" 60
+    log "prism up on 127.0.0.1:$PORT (pid $PID)"
+    run_step throughput-prism driver throughput --name prism --prism --base "http://127.0.0.1:$PORT" \
+      --bearer any-token --peer-pid "$PID" "${TP[@]}" --out "$RAW/throughput-prism.json"
+    stop_pid "$PID"
+  fi
 
-  WM_DIR="$TMP/wiremock"; rm -rf "$WM_DIR"
-  driver wiremock-stubs --contract "$CONTRACT" --dir "$WM_DIR"
-  PORT="$(free_port)"
-  # shellcheck disable=SC2086
-  java $PEER_JVM_OPTS -cp "$BENCH_JAR" wiremock.Run --port "$PORT" --bind-address 127.0.0.1 --root-dir "$WM_DIR" \
-    --no-request-journal --disable-banner >"$TMP/wiremock.log" 2>&1 &
-  PID=$!; STARTED+=("$PID")
-  wait_http "http://127.0.0.1:$PORT/__admin/health" "$PID" 60
-  log "wiremock up on 127.0.0.1:$PORT (pid $PID)"
-  run_step throughput-wiremock driver throughput --name wiremock --base "http://127.0.0.1:$PORT/byon/v1" \
-    --bearer any-token --peer-pid "$PID" "${TP[@]}" --out "$RAW/throughput-wiremock.json"
-  stop_pid "$PID"
+  if peer wiremock; then
+    rm -f "$RAW/throughput-wiremock.json"
+    WM_DIR="$TMP/wiremock"; rm -rf "$WM_DIR"
+    driver wiremock-stubs --contract "$CONTRACT" --dir "$WM_DIR"
+    PORT="$(free_port)"
+    # shellcheck disable=SC2086
+    java $PEER_JVM_OPTS -cp "$BENCH_JAR" wiremock.Run --port "$PORT" --bind-address 127.0.0.1 --root-dir "$WM_DIR" \
+      --no-request-journal --disable-banner >"$TMP/wiremock.log" 2>&1 &
+    PID=$!; STARTED+=("$PID")
+    wait_http "http://127.0.0.1:$PORT/__admin/health" "$PID" 60
+    log "wiremock up on 127.0.0.1:$PORT (pid $PID)"
+    run_step throughput-wiremock driver throughput --name wiremock --base "http://127.0.0.1:$PORT/byon/v1" \
+      --bearer any-token --peer-pid "$PID" "${TP[@]}" --out "$RAW/throughput-wiremock.json"
+    stop_pid "$PID"
+  fi
 fi
 
 # ---------------------------------------------------------------- 2 and 3. call flow, fan-out (one gateway)
