@@ -40,7 +40,8 @@ import java.util.concurrent.Callable;
         subcommands = {Main.Run.class, Main.ListTests.class, Main.Explain.class, Main.CheckConfig.class, Main.Reference.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:conformant (warnings allowed)", "1:not conformant (a test failed)",
-                "2:bad configuration or usage", "3:environment failure (token endpoint or gateway unreachable)"})
+                "2:bad configuration or usage",
+                "3:inconclusive: environment failure (token endpoint or gateway unreachable), or a test ERROR/INCONCLUSIVE and none FAIL"})
 public final class Main implements Callable<Integer> {
     public static final int OK = 0;
     public static final int NOT_CONFORMANT = 1;

@@ -27,15 +27,27 @@ public record RunResult(Profile profile, String apiRoot, String contractSha256, 
         return results.stream().noneMatch(r -> r.verdict().failed());
     }
 
-    /** 0 conformant, 1 a test failed, 3 only suite/environment errors. */
+    /**
+     * 0 conformant, 1 a test failed, 3 inconclusive: no failure, but a test could not reach its
+     * precondition or the suite/environment failed (ERROR, INCONCLUSIVE).
+     */
     public int exitCode() {
         if (results.stream().anyMatch(r -> r.verdict() == Verdict.FAIL)) {
             return 1;
         }
-        if (results.stream().anyMatch(r -> r.verdict() == Verdict.ERROR)) {
+        if (results.stream().anyMatch(r -> r.verdict() == Verdict.ERROR || r.verdict() == Verdict.INCONCLUSIVE)) {
             return 3;
         }
         return 0;
+    }
+
+    /** CONFORMANT, NOT CONFORMANT or INCONCLUSIVE, as the exit code says. */
+    public String verdictLabel() {
+        return switch (exitCode()) {
+            case 0 -> "CONFORMANT";
+            case 1 -> "NOT CONFORMANT";
+            default -> "INCONCLUSIVE";
+        };
     }
 
     /** The summary line printed last: {@code N passed, N failed, N skipped}. */

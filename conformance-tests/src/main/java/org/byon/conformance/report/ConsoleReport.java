@@ -64,7 +64,7 @@ public final class ConsoleReport implements Runner.Listener {
         out.println();
         long na = run.count(Verdict.NOT_APPLICABLE);
         long inc = run.count(Verdict.INCONCLUSIVE);
-        out.println((run.conformant() ? "CONFORMANT" : "NOT CONFORMANT") + ": profile " + run.profile().label()
+        out.println(run.verdictLabel() + ": profile " + run.profile().label()
                 + ", byon.yaml " + run.contractVersion() + " sha256 " + run.contractSha256()
                 + " (" + run.count(Verdict.WARN) + " warnings, " + run.count(Verdict.ERROR) + " errors, "
                 + na + " not applicable, " + inc + " inconclusive; " + run.millis() + " ms)");

@@ -28,7 +28,7 @@ public final class HtmlReport {
                 .append("pre{background:#f5f5f5;padding:6px;white-space:pre-wrap;word-break:break-all;font-size:12px}details{margin:4px 0 4px 1em}")
                 .append("summary{cursor:pointer}.v{color:#b00020}</style></head><body>");
         sb.append("<h1>BYON conformance report</h1><table>");
-        row(sb, "Verdict", (run.conformant() ? "CONFORMANT" : "NOT CONFORMANT"));
+        row(sb, "Verdict", run.verdictLabel());
         row(sb, "Profile", run.profile().label());
         row(sb, "API root", redactor.redact(run.apiRoot()));
         row(sb, "Contract", "byon.yaml " + run.contractVersion() + ", sha256 " + run.contractSha256());

@@ -36,6 +36,7 @@ public final class JsonReport {
         root.put("startedAt", run.startedAt().toString());
         root.put("millis", run.millis());
         root.put("conformant", run.conformant());
+        root.put("verdict", run.verdictLabel());
         root.put("exitCode", run.exitCode());
         ObjectNode sum = root.putObject("summary");
         sum.put("passed", run.passed());

@@ -82,5 +82,7 @@ class RunnerTest {
         assertThat(run.apply(Verdict.FAIL).exitCode()).isEqualTo(1);
         assertThat(run.apply(Verdict.ERROR).exitCode()).isEqualTo(3);
         assertThat(run.apply(Verdict.INCONCLUSIVE).summaryLine()).isEqualTo("1 passed, 0 failed, 1 skipped");
+        assertThat(run.apply(Verdict.INCONCLUSIVE).exitCode()).isEqualTo(3);
+        assertThat(run.apply(Verdict.INCONCLUSIVE).verdictLabel()).isEqualTo("INCONCLUSIVE");
     }
 }
