@@ -35,6 +35,8 @@ final class Call {
     VoiceSession answeredLeg;
     String answeredBy;
     boolean held;
+    /** The latest SDP of a far end that is no web leg (external number, smartphone, injected caller). */
+    String farEndSdp;
     boolean countedBusy;
     final List<ScheduledFuture<?>> timers = new ArrayList<>();
 

@@ -21,6 +21,13 @@ final class VoiceSession {
     VoiceStatus status = VoiceStatus.Initial;
     String offer;
     String answer;
+    /**
+     * The latest SDP of this endpoint's side of the dialog: its offer (caller) or answer (callee), then its own
+     * hold/resume offers and the answers the network gave on its behalf to the peer's.
+     */
+    String localSdp;
+    /** This endpoint's DTLS role once the call is answered by a web leg (active or passive), or null. */
+    String dtlsRole;
     VoiceReason reason;
 
     VoiceSession(String id, Call call, Direction direction, String racmSessionId, String channelId, Owner owner,

@@ -194,7 +194,7 @@ class VoiceCallIT extends GatewayITSupport {
         String unknown = voice("alice").createVoiceSession(callTo(alice, "+447700900999"), null).getVoiceSessionId();
         assertThat(alice.ws().awaitStatuses(answers, "Connected")).containsExactly("InProgress", "Ringing", "Connected");
         assertThat(alice.ws().statusEvent(answers, "Connected").path("data").path("answer").path("sdp").asText())
-                .contains("m=audio 9 UDP/TLS/RTP/SAVPF 111 0");
+                .contains("m=audio 9 UDP/TLS/RTP/SAVPF 111\r\n", "a=fingerprint:sha-256 ", "a=ice-ufrag:", "a=setup:active");
         assertThat(alice.ws().awaitStatuses(busy, "Busy/BUSY")).containsExactly("InProgress", "Busy/BUSY");
         assertThat(alice.ws().awaitStatuses(declines, "Declined/DECLINED"))
                 .containsExactly("InProgress", "Ringing", "Declined/DECLINED");
