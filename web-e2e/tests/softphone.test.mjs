@@ -37,6 +37,21 @@ async function hangUpIfInCall(page) {
   }
 }
 
+/** Waits until the page's media session has the negotiated direction (hold renegotiated, not muted). */
+async function waitForMediaDirection(page, direction) {
+  await page.waitForFunction(
+    (d) => window.byonSoftphone.activeCall?.pc?.getTransceivers()[0]?.currentDirection === d,
+    direction,
+    { timeout: 10_000 },
+  );
+}
+
+/** The page never fell back to holding by muting: every hold/resume answer was applied. */
+async function assertNoHoldFallback(page) {
+  const log = await eventLog(page);
+  assert.doesNotMatch(log, /answer not usable|could not apply the peer's re-offer/, log);
+}
+
 /** Runs a step; on failure prints every page's event log and keeps a screenshot. */
 async function step(name, fn) {
   try {
@@ -138,18 +153,29 @@ describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
       await waitForText(pages.alice1, 'call-state', 'Hold');
       await waitForText(pages.bob, 'call-state', 'Hold');
       await waitForText(pages.bob, 'status-line', /Held by/);
+      // the hold is renegotiated: alice's sendonly offer, the answer from the gateway applied
+      await waitForMediaDirection(pages.alice1, 'sendonly');
+      await waitForMediaDirection(pages.bob, 'recvonly');
       await screenshot(pages.alice1, '06-alice1-hold');
       await screenshot(pages.bob, '06-bob-held');
       await byTestId(pages.alice1, 'resume-button').click();
       await waitForText(pages.alice1, 'call-state', 'Connected');
       await waitForText(pages.bob, 'call-state', 'Connected');
+      await waitForMediaDirection(pages.alice1, 'sendrecv');
+      await waitForMediaDirection(pages.bob, 'sendrecv');
       // bob (the caller, outgoing leg) holds and resumes
       await byTestId(pages.bob, 'hold-button').click();
       await waitForText(pages.bob, 'call-state', 'Hold');
       await waitForText(pages.alice1, 'call-state', 'Hold');
+      await waitForMediaDirection(pages.bob, 'sendonly');
+      await waitForMediaDirection(pages.alice1, 'recvonly');
       await byTestId(pages.bob, 'resume-button').click();
       await waitForText(pages.bob, 'call-state', 'Connected');
       await waitForText(pages.alice1, 'call-state', 'Connected');
+      await waitForMediaDirection(pages.bob, 'sendrecv');
+      await waitForMediaDirection(pages.alice1, 'sendrecv');
+      await assertNoHoldFallback(pages.alice1);
+      await assertNoHoldFallback(pages.bob);
       await waitForPeerConnection(pages.alice1, 'connected');
       await waitForPeerConnection(pages.bob, 'connected');
       await screenshot(pages.alice1, '07-alice1-resumed');
@@ -189,6 +215,14 @@ describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
     assert.deepEqual(sdp, { applied: true, signalingState: 'stable', remoteType: 'answer' }, await eventLog(pages.bob));
     await waitForText(pages.bob, 'sdp-note', '(answer applied)');
     await screenshot(pages.bob, '09-bob-external-connected');
+    // the network answers the hold and resume re-offers too, keeping its ICE and DTLS parameters
+    await byTestId(pages.bob, 'hold-button').click();
+    await waitForText(pages.bob, 'call-state', 'Hold');
+    await waitForMediaDirection(pages.bob, 'sendonly');
+    await byTestId(pages.bob, 'resume-button').click();
+    await waitForText(pages.bob, 'call-state', 'Connected');
+    await waitForMediaDirection(pages.bob, 'sendrecv');
+    await assertNoHoldFallback(pages.bob);
     await byTestId(pages.bob, 'hangup-button').click();
     await waitForText(pages.bob, 'last-call', /you hung up/);
   }

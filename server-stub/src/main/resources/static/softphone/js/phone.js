@@ -63,6 +63,7 @@ class Call {
     this.answering = false;
     this.heldBy = null; // 'me' | 'peer' | null
     this.remoteAnswerApplied = false;
+    this.holdRenegotiated = false; // true while on hold by a renegotiated (sendonly) session
     this.sdpNote = '';
     this.ended = false;
     this.cancelRequested = false;
@@ -652,13 +653,16 @@ export class Phone extends EventTarget {
           }
         }
         await pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
-        this.log('media', `${request.toLowerCase()} answer applied`);
+        call.holdRenegotiated = request === 'Hold';
+        this.log('media', `${request.toLowerCase()} answer applied: media direction ${tr.currentDirection}`);
       } catch (e) {
-        // keep the media session as negotiated before, and hold by muting our microphone
+        // keep the media session as negotiated before, and hold by muting our microphone only
         await pc.setLocalDescription({ type: 'rollback' }).catch(() => {});
         tr.direction = before;
+        call.holdRenegotiated = false;
         this.log('warning', `${request} answer not usable (${e.message}); ${request === 'Hold' ? 'muting' : 'unmuting'} the microphone instead`);
       }
+      // on hold our microphone is silent too (a sendonly hold would otherwise still carry our voice)
       call.stream?.getAudioTracks().forEach((t) => {
         t.enabled = request !== 'Hold';
       });
