@@ -138,6 +138,38 @@ class VoiceServiceTest {
     }
 
     @Test
+    void holdOfACallFromAnInjectedWebRtcCallerIsAnsweredWithTheFarEndsIceDtlsAndRole() throws Exception {
+        String farEnd;
+        try (var in = getClass().getResourceAsStream("/sdp/chromium-156-offer.sdp")) {
+            farEnd = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        Endpoint b = endpoint(BOB);
+        voice.injectInbound("+447700900555", BOB.phoneNumber(), farEnd);
+        await().until(() -> b.invitation() != null);
+        String leg = b.invitation();
+        // bob's browser answers as the DTLS client: the far end is then the server (passive)
+        String bobAnswer = "v=0\r\no=- 7 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n"
+                + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=ice-ufrag:bobF\r\n"
+                + "a=ice-pwd:Zk2mQ8vXr1LpT6wYc3Hn0sJd\r\na=setup:active\r\na=mid:0\r\na=sendrecv\r\n"
+                + "a=rtcp-mux\r\na=rtpmap:111 opus/48000/2\r\n";
+        voice.updateStatus(BOB, leg, StatusRequest.Connected, null, bobAnswer);
+        String hold = bobAnswer.replace("a=setup:active", "a=setup:actpass").replace("a=sendrecv", "a=sendonly");
+        VoiceSessionView held = voice.updateStatus(BOB, leg, StatusRequest.Hold, hold, null);
+        assertThat(held.status()).isEqualTo(VoiceStatus.Hold);
+        assertThat(held.offer()).isEqualTo(hold);
+        assertThat(held.answer()).contains("a=recvonly\r\n", "a=ice-ufrag:4HvH\r\n", "a=setup:passive\r\n",
+                "a=fingerprint:sha-256 BC:AA:F1:AD:").doesNotContain("a=sendrecv", "actpass");
+        VoiceSessionView resumed = voice.updateStatus(BOB, leg, StatusRequest.Resume,
+                hold.replace("a=sendonly", "a=sendrecv"), null);
+        assertThat(resumed.answer()).contains("a=sendrecv\r\n", "a=ice-ufrag:4HvH\r\n", "a=setup:passive\r\n");
+        JsonNode event = b.events().stream().filter(e -> e.get("type").asText().endsWith("session-status"))
+                .filter(e -> e.get("data").get("status").asText().equals("Hold")).findFirst().orElseThrow();
+        assertThat(event.get("data").get("answer").get("sdp").asText()).isEqualTo(held.answer());
+        voice.delete(BOB, leg);
+        assertThat(voice.sessionCount()).isZero();
+    }
+
+    @Test
     void outgoingLegCannotAnswerAndConnectedNeedsAnAnswer() {
         Endpoint a = endpoint(ALICE);
         VoiceSessionView out = call(a, "tel:+447700900102");
