@@ -96,6 +96,9 @@ final class Report {
                 .append("` on ").append(facts.getOrDefault("date", "?")).append(". See bench/README.md for how to read them.\n\n");
         md.append("| Fact | Value |\n|---|---|\n");
         for (Map.Entry<String, String> e : facts.entrySet()) {
+            if (e.getKey().equals("note")) {
+                continue; // printed under the targets
+            }
             md.append("| ").append(e.getKey()).append(" | ").append(e.getValue().replace("|", "\\|")).append(" |\n");
         }
 
