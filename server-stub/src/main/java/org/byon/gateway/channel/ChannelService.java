@@ -311,40 +311,51 @@ public class ChannelService {
 
     // ---------------------------------------------------------------- WebSocket attachment
 
-    /**
-     * Attaches a WebSocket to the channel holding {@code credential} and replays the retained events after
-     * {@code lastSequence} (byon.yaml: without it, every retained event, as {@code lastSequence=0}).
-     *
-     * @return false if no channel holds the credential (the caller closes with 4404)
-     */
+    /** The live channel holding a WebSocket credential, or null; resolved during the handshake (before the client sees it open). */
+    public Channel channelFor(String credential) {
+        return credential == null ? null : byCredential.get(credential);
+    }
+
+    /** {@link #attach(Channel, EventSink, Long)} for the channel holding {@code credential}; false if none does (4404). */
     public boolean attach(String credential, EventSink sink, Long lastSequence) {
-        Channel c = credential == null ? null : byCredential.get(credential);
+        return attach(channelFor(credential), sink, lastSequence);
+    }
+
+    /**
+     * Attaches a WebSocket to the channel resolved at its handshake and replays the retained events after
+     * {@code lastSequence} (byon.yaml: without it, every retained event, as {@code lastSequence=0}). If the
+     * channel ended between the handshake and now (a DELETE right after the client saw the socket open), the
+     * connection still gets the retained events, ending with {@code channel-ends}, and then the close 1000.
+     *
+     * @return false if there is no channel (the caller closes with 4404)
+     */
+    public boolean attach(Channel c, EventSink sink, Long lastSequence) {
         if (c == null) {
             return false;
         }
-        EventSink previous;
+        EventSink previous = null;
+        boolean ended;
         synchronized (c) {
-            if (c.ended()) {
-                return false;
+            ended = c.ended();
+            if (!ended) {
+                previous = c.sink();
+                c.sink(sink);
             }
-            previous = c.sink();
-            c.sink(sink);
             c.trim(retentionEvents, retentionTime, clock.instant());
-            long from;
-            if (faults.on(Fault.REPLAY_IGNORED)) {
-                from = c.lastSequence();
-            } else {
-                from = lastSequence == null ? 0 : lastSequence;
-            }
+            long from = faults.on(Fault.REPLAY_IGNORED) ? c.lastSequence() : lastSequence == null ? 0 : lastSequence;
             for (RetainedEvent e : c.retainedAfter(from)) {
                 if (!sink.send(e)) {
-                    c.sink(null);
+                    if (!ended) {
+                        c.sink(null);
+                    }
                     break;
                 }
                 c.delivered(e.sequence());
             }
         }
-        if (previous != null && previous != sink) {
+        if (ended) {
+            sink.close(CLOSE_NORMAL, "channel ended");
+        } else if (previous != null && previous != sink) {
             previous.close(CLOSE_REPLACED, "replaced by a newer connection");
         }
         return true;

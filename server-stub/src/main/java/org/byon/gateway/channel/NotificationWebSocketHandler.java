@@ -2,14 +2,19 @@ package org.byon.gateway.channel;
 
 import java.io.IOException;
 import java.net.URI;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -21,6 +26,7 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
     private static final Logger log = LoggerFactory.getLogger(NotificationWebSocketHandler.class);
     private static final String SINK = "byon.sink";
     private static final String CREDENTIAL = "byon.credential";
+    private static final String CHANNEL = "byon.channel";
 
     private final ChannelService channels;
     private final java.util.Set<WebSocketSession> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -56,9 +62,35 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
         EventSink sink = new SessionSink(concurrent);
         session.getAttributes().put(SINK, sink);
         session.getAttributes().put(CREDENTIAL, credential);
-        if (!channels.attach(credential, sink, lastSequence)) {
+        // the channel resolved before the 101 went out: a DELETE the client sends once it sees the socket open
+        // cannot hide the channel from this connection (it still gets channel-ends and 1000)
+        Object resolved = session.getAttributes().get(CHANNEL);
+        Channel channel = resolved instanceof Channel c ? c : channels.channelFor(credential);
+        if (!channels.attach(channel, sink, lastSequence)) {
             session.close(new CloseStatus(ChannelService.CLOSE_UNKNOWN_CHANNEL, "unknown channel"));
         }
+    }
+
+    /** Resolves the credential to its channel during the handshake, before the client can see the socket open. */
+    HandshakeInterceptor resolver() {
+        return new HandshakeInterceptor() {
+            @Override
+            public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+                                           Map<String, Object> attributes) {
+                String path = request.getURI().getPath();
+                Channel c = channels.channelFor(path.substring(path.lastIndexOf('/') + 1));
+                if (c != null) {
+                    attributes.put(CHANNEL, c);
+                }
+                return true;
+            }
+
+            @Override
+            public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,
+                                       Exception exception) {
+                // nothing to do
+            }
+        };
     }
 
     /** Open WebSocket connections. */

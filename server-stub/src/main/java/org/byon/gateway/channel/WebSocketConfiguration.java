@@ -22,6 +22,7 @@ public class WebSocketConfiguration implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(handler, NotificationPaths.WS_PREFIX + "*")
+                .addInterceptors(handler.resolver())
                 .setAllowedOriginPatterns("*");
     }
 

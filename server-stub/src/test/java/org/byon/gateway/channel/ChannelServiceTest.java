@@ -108,6 +108,20 @@ class ChannelServiceTest {
     }
 
     @Test
+    void aConnectionResolvedBeforeTheDeleteStillGetsChannelEndsAndClose1000() throws Exception {
+        ChannelService s = service(1000, FaultSwitch.none());
+        Channel c = s.createWebSocket(ALICE, null, "ws://h");
+        Channel resolved = s.channelFor(c.wsCredential()); // at the handshake, before the client sees it open
+        s.delete(ALICE, c.id()); // the client deletes as soon as it sees the socket open ...
+        ListSink sink = new ListSink();
+        assertThat(s.attach(resolved, sink, null)).isTrue(); // ... before the gateway attached the connection
+        assertThat(sink.events).hasSize(1);
+        assertThat(json.readTree(sink.events.get(0).json()).get("type").asText()).isEqualTo("org.byon.channel.v1.channel-ends");
+        assertThat(sink.closeCode).isEqualTo(1000);
+        assertThat(s.channelFor(c.wsCredential())).isNull();
+    }
+
+    @Test
     void deleteAnnouncesChannelEndsThenClosesWith1000() throws Exception {
         ChannelService s = service(1000, FaultSwitch.none());
         Channel c = s.createWebSocket(ALICE, null, "ws://h");

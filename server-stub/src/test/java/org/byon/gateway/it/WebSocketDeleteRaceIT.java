@@ -1,0 +1,35 @@
+package org.byon.gateway.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.byon.gateway.it.client.model.WebSocketNotificationChannel;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A client that deletes its channel as soon as its WebSocket is open races the gateway attaching the
+ * connection (the client sees the 101 before the server-side session is attached). Every time, the
+ * connection must get {@code channel-ends} as its last frame and then the close 1000.
+ */
+class WebSocketDeleteRaceIT extends GatewayITSupport {
+
+    @Test
+    void deleteRightAfterTheSocketOpensAlwaysDeliversChannelEndsThenClose1000() throws Exception {
+        for (int i = 0; i < 150; i++) {
+            WebSocketNotificationChannel ch = createWsChannel("alice");
+            WsEvents ws = WsEvents.connect(ch.getChannelData().getChannelURL().toString());
+            channels("alice").deleteNotificationChannel(ch.getChannelId(), null);
+            int round = i;
+            assertThat(ws.awaitClose()).as("close code, round %d", round).isEqualTo(1000);
+            List<JsonNode> events = ws.events;
+            assertThat(events).as("frames, round %d", round).isNotEmpty();
+            JsonNode last = events.get(events.size() - 1);
+            assertThat(last.path("type").asText()).as("last frame, round %d", round).isEqualTo("org.byon.channel.v1.channel-ends");
+            assertThat(last.path("data").path("terminationReason").asText()).isEqualTo("DELETED");
+            ws.assertValid();
+        }
+    }
+}
