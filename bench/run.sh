@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The BYON benchmark: one command (see bench/README.md).
 #
-#   bench/run.sh            full run (about 8 minutes on 2 cores)
-#   bench/run.sh --quick    smoke run (about 2 minutes, smaller sizes: not comparable to the targets)
+#   bench/run.sh            full run (about 6-7 minutes on 2 cores, under 10)
+#   bench/run.sh --quick    smoke run (about 2-3 minutes, smaller sizes: not comparable to the targets)
 #   bench/run.sh --only throughput,callflow,fanout,scale,suite   a subset (results of the others are kept)
 #
 # Builds what is missing, starts every peer on a free 127.0.0.1 port (one at a time), runs the scenarios with the
@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
     --quick) MODE=quick ;;
     --only) ONLY="$2"; shift ;;
     --only=*) ONLY="${1#--only=}" ;;
-    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -38,7 +38,7 @@ wants() { [[ ",$ONLY," == *",$1,"* ]]; }
 
 # ---------------------------------------------------------------- durations and sizes
 if [ "$MODE" = quick ]; then
-  D_WARMUP=3; D_DURATION=5; D_FAN_CALLS=100; D_FAN_IDLE=1000; D_SCALE=2000
+  D_WARMUP=3; D_DURATION=5; D_FAN_CALLS=100; D_FAN_IDLE=1000; D_SCALE=1000
 else
   D_WARMUP=10; D_DURATION=20; D_FAN_CALLS=300; D_FAN_IDLE=1000; D_SCALE=10000
 fi
