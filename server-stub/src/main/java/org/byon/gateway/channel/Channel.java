@@ -35,6 +35,9 @@ public final class Channel {
     private final Deque<RetainedEvent> retained = new ArrayDeque<>();
     private EventSink sink;
     ScheduledFuture<?> expiryTimer;
+    /** WebSocket handshakes seen, and the number of the one attached (guarded by the channel's monitor). */
+    long handshakes;
+    long attachedHandshake;
 
     Channel(String id, Owner owner, ChannelType type, Instant createdAt, Instant expiresAt, String wsCredential,
             String channelUrl, String notificationUrl, String notificationAuthToken, String registrationToken) {

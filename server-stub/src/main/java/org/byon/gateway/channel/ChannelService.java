@@ -316,49 +316,23 @@ public class ChannelService {
         return credential == null ? null : byCredential.get(credential);
     }
 
-    /** {@link #attach(Channel, EventSink, Long)} for the channel holding {@code credential}; false if none does (4404). */
-    public boolean attach(String credential, EventSink sink, Long lastSequence) {
-        return attach(channelFor(credential), sink, lastSequence);
+    /** Numbers a WebSocket handshake on the channel (in the order the handshakes were answered). */
+    public long handshake(Channel c) {
+        synchronized (c) {
+            return ++c.handshakes;
+        }
     }
 
-    /**
-     * Attaches a WebSocket to the channel resolved at its handshake and replays the retained events after
-     * {@code lastSequence} (byon.yaml: without it, every retained event, as {@code lastSequence=0}). If the
-     * channel ended between the handshake and now (a DELETE right after the client saw the socket open), the
-     * connection still gets the retained events, ending with {@code channel-ends}, and then the close 1000.
-     *
-     * @return false if there is no channel (the caller closes with 4404)
-     */
-    public boolean attach(Channel c, EventSink sink, Long lastSequence) {
-        if (c == null) {
-            return false;
-        }
-        EventSink previous = null;
-        boolean ended;
-        synchronized (c) {
-            ended = c.ended();
-            if (!ended) {
-                previous = c.sink();
-                c.sink(sink);
-            }
-            c.trim(retentionEvents, retentionTime, clock.instant());
-            long from = faults.on(Fault.REPLAY_IGNORED) ? c.lastSequence() : lastSequence == null ? 0 : lastSequence;
-            for (RetainedEvent e : c.retainedAfter(from)) {
-                if (!sink.send(e)) {
-                    if (!ended) {
-                        c.sink(null);
-                    }
-                    break;
-                }
-                c.delivered(e.sequence());
-            }
-        }
-        if (ended) {
-            sink.close(CLOSE_NORMAL, "channel ended");
-        } else if (previous != null && previous != sink) {
-            previous.close(CLOSE_REPLACED, "replaced by a newer connection");
-        }
-        return true;
+    /** Attaches a connection to the channel holding {@code credential}; false if none does (4404). */
+    public boolean attach(String credential, EventSink sink, Long lastSequence) {
+        Channel c = channelFor(credential);
+        return attach(c, c == null ? 0 : handshake(c), sink, lastSequence);
+    }
+
+    /** See {@link WebSocketAttachment#attach}; false if there is no channel (the caller closes with 4404). */
+    public boolean attach(Channel c, long handshake, EventSink sink, Long lastSequence) {
+        return c != null && WebSocketAttachment.attach(c, handshake, sink, lastSequence, faults.on(Fault.REPLAY_IGNORED),
+                retentionEvents, retentionTime, clock);
     }
 
     public void detach(String credential, EventSink sink) {

@@ -27,6 +27,7 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
     private static final String SINK = "byon.sink";
     private static final String CREDENTIAL = "byon.credential";
     private static final String CHANNEL = "byon.channel";
+    private static final String HANDSHAKE = "byon.handshake";
 
     private final ChannelService channels;
     private final java.util.Set<WebSocketSession> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -64,9 +65,12 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
         session.getAttributes().put(CREDENTIAL, credential);
         // the channel resolved before the 101 went out: a DELETE the client sends once it sees the socket open
         // cannot hide the channel from this connection (it still gets channel-ends and 1000)
+        // and the handshake's number: of two connections, the later handshake wins even if it attaches first
         Object resolved = session.getAttributes().get(CHANNEL);
         Channel channel = resolved instanceof Channel c ? c : channels.channelFor(credential);
-        if (!channels.attach(channel, sink, lastSequence)) {
+        Object number = session.getAttributes().get(HANDSHAKE);
+        long handshake = number instanceof Long n ? n : channel == null ? 0 : channels.handshake(channel);
+        if (!channels.attach(channel, handshake, sink, lastSequence)) {
             session.close(new CloseStatus(ChannelService.CLOSE_UNKNOWN_CHANNEL, "unknown channel"));
         }
     }
@@ -81,6 +85,7 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
                 Channel c = channels.channelFor(path.substring(path.lastIndexOf('/') + 1));
                 if (c != null) {
                     attributes.put(CHANNEL, c);
+                    attributes.put(HANDSHAKE, channels.handshake(c));
                 }
                 return true;
             }

@@ -112,13 +112,31 @@ class ChannelServiceTest {
         ChannelService s = service(1000, FaultSwitch.none());
         Channel c = s.createWebSocket(ALICE, null, "ws://h");
         Channel resolved = s.channelFor(c.wsCredential()); // at the handshake, before the client sees it open
+        long handshake = s.handshake(resolved);
         s.delete(ALICE, c.id()); // the client deletes as soon as it sees the socket open ...
         ListSink sink = new ListSink();
-        assertThat(s.attach(resolved, sink, null)).isTrue(); // ... before the gateway attached the connection
+        assertThat(s.attach(resolved, handshake, sink, null)).isTrue(); // ... before the gateway attached the connection
         assertThat(sink.events).hasSize(1);
         assertThat(json.readTree(sink.events.get(0).json()).get("type").asText()).isEqualTo("org.byon.channel.v1.channel-ends");
         assertThat(sink.closeCode).isEqualTo(1000);
         assertThat(s.channelFor(c.wsCredential())).isNull();
+    }
+
+    @Test
+    void theLaterHandshakeTakesOverEvenWhenItAttachesFirst() throws Exception {
+        ChannelService s = service(1000, FaultSwitch.none());
+        Channel c = s.createWebSocket(ALICE, null, "ws://h");
+        long first = s.handshake(c);
+        long second = s.handshake(c);
+        ListSink newer = new ListSink();
+        ListSink older = new ListSink();
+        s.attach(c, second, newer, null);
+        s.attach(c, first, older, null); // the older connection's attachment came late
+        assertThat(older.closeCode).isEqualTo(4409);
+        assertThat(newer.closeCode).isNull();
+        s.delete(ALICE, c.id());
+        assertThat(newer.closeCode).isEqualTo(1000);
+        assertThat(older.events).isEmpty();
     }
 
     @Test
