@@ -253,9 +253,18 @@ fi
 if wants suite; then
   rm -f "$RAW/suite.json"
   if [ -f "$SUITE_JAR" ]; then
-    # the reference settings the suite's sample config documents (default limits, no bench subscribers)
-    start_gateway suite "" --byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s \
-      --logging.level.root=WARN
+    # the gateway settings the suite's sample config documents in its header comment (default limits otherwise,
+    # no bench subscribers), e.g. --byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s
+    SUITE_GW_ARGS=()
+    if [ -f "$SUITE_SAMPLE_CONFIG" ]; then
+      while IFS= read -r arg; do SUITE_GW_ARGS+=("$arg"); done < <(sed -n '/^#/!q;p' "$SUITE_SAMPLE_CONFIG" \
+        | grep -o -- '--byon\.[A-Za-z0-9.-]*=[^ \\]*' | sort -u)
+    fi
+    if [ ${#SUITE_GW_ARGS[@]} -eq 0 ]; then
+      SUITE_GW_ARGS=(--byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s)
+    fi
+    log "suite gateway settings: ${SUITE_GW_ARGS[*]}"
+    start_gateway suite "" "${SUITE_GW_ARGS[@]}" --logging.level.root=WARN
     SUITE_CONFIG="$SUITE_SAMPLE_CONFIG"
     snapshot_jar "$SUITE_JAR" "$TMP/byon-conformance.jar"
     export BYON_API_ROOT="http://127.0.0.1:$GW_PORT/byon/v1"
@@ -274,6 +283,7 @@ GW_VERSION="$(unzip -p "$GATEWAY_JAR" META-INF/maven/org.byon/byon-gateway/pom.p
 {
   echo "date=$STARTED_AT"
   echo "mode=$MODE"
+  echo "scenarios_run=$ONLY (raw/*.json of any other scenario come from an earlier run: see their measured_at)"
   echo "wall_time_s=$(( $(date +%s) - T_START ))"
   echo "load_before=$LOAD_BEFORE (1/5/15-min load average)"
   echo "load_after=$LOAD_AFTER"

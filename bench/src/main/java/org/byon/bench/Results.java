@@ -11,6 +11,13 @@ final class Results {
     }
 
     static void write(Path out, Map<String, Object> result) throws IOException {
+        result.put("measured_at", java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        try {
+            String[] load = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            result.put("load_average_at_end", load[0] + " " + load[1] + " " + load[2]);
+        } catch (IOException | RuntimeException e) {
+            // not Linux
+        }
         Path dir = out.toAbsolutePath().getParent();
         if (dir != null) {
             Files.createDirectories(dir);
