@@ -102,6 +102,16 @@ final class Report {
             md.append("| ").append(e.getKey()).append(" | ").append(e.getValue().replace("|", "\\|")).append(" |\n");
         }
 
+        md.append("\n| Scenario | finished at (UTC) | load average at the end (1/5/15 min) |\n|---|---|---|\n");
+        for (String n : new String[]{"throughput-gateway", "throughput-prism", "throughput-wiremock", "callflow",
+                "fanout", "scale-default", "scale-xmx512m", "suite"}) {
+            JsonNode r = raw(raw, n);
+            if (r != null) {
+                md.append("| ").append(n).append(" | ").append(r.path("measured_at").asText("?")).append(" | ")
+                        .append(r.path("load_average_at_end").asText("?")).append(" |\n");
+            }
+        }
+
         // 1. throughput
         md.append("\n## 1. Throughput: the same request mix, the same driver\n\n");
         md.append("Mix per iteration: POST /channels (WebSocket) -> GET it -> DELETE it -> GET a missing id (404); ");
