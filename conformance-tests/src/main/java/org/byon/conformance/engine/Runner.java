@@ -38,20 +38,7 @@ public final class Runner {
     /** The tests of the profile, in catalogue order; includes (ids, tags or areas) narrow, excludes remove. */
     public static List<ConformanceTest> plan(List<ConformanceTest> catalogue, Profile profile, List<String> includes,
                                              List<String> excludes) {
-        List<ConformanceTest> out = new ArrayList<>();
-        for (ConformanceTest t : catalogue) {
-            if (!profile.includes(t.profile())) {
-                continue;
-            }
-            if (!includes.isEmpty() && includes.stream().noneMatch(t::matches)) {
-                continue;
-            }
-            if (excludes.stream().anyMatch(t::matches)) {
-                continue;
-            }
-            out.add(t);
-        }
-        return out;
+        return Selection.of(catalogue, profile, includes, excludes).plan();
     }
 
     /** Fails with {@link Outcomes.EnvironmentFailure} when tokens cannot be obtained or the gateway does not answer. */

@@ -13,7 +13,9 @@ public enum Verdict {
     /** A precondition could not be reached; the reason names it. */
     INCONCLUSIVE,
     /** The gateway declared the feature absent; the reason says which. */
-    NOT_APPLICABLE;
+    NOT_APPLICABLE,
+    /** Not run: outside {@code --include} or matched by {@code --exclude}; the reason names the option. */
+    EXCLUDED;
 
     public boolean counted() {
         return this == PASS || this == WARN;
@@ -24,6 +26,6 @@ public enum Verdict {
     }
 
     public boolean skipped() {
-        return this == INCONCLUSIVE || this == NOT_APPLICABLE;
+        return this == INCONCLUSIVE || this == NOT_APPLICABLE || this == EXCLUDED;
     }
 }

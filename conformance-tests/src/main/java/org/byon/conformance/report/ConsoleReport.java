@@ -37,7 +37,12 @@ public final class ConsoleReport implements Runner.Listener {
 
     public void print(RunResult run) {
         Map<String, List<TestResult>> byArea = new LinkedHashMap<>();
+        List<TestResult> excluded = new java.util.ArrayList<>();
         for (TestResult r : run.results()) {
+            if (r.verdict() == Verdict.EXCLUDED) {
+                excluded.add(r);
+                continue;
+            }
             byArea.computeIfAbsent(r.test().area(), k -> new java.util.ArrayList<>()).add(r);
         }
         out.println();
@@ -61,13 +66,19 @@ public final class ConsoleReport implements Runner.Listener {
                 }
             }
         }
+        if (!excluded.isEmpty()) {
+            out.printf("%nEXCLUDED (%d not run, counted as skipped)%n", excluded.size());
+            for (TestResult r : excluded) {
+                out.printf("  %-18s %-14s %s%n      %s%n", r.test().id(), r.verdict(), r.test().title(), r.message());
+            }
+        }
         out.println();
         long na = run.count(Verdict.NOT_APPLICABLE);
         long inc = run.count(Verdict.INCONCLUSIVE);
         out.println(run.verdictLabel() + ": profile " + run.profile().label()
                 + ", byon.yaml " + run.contractVersion() + " sha256 " + run.contractSha256()
                 + " (" + run.count(Verdict.WARN) + " warnings, " + run.count(Verdict.ERROR) + " errors, "
-                + na + " not applicable, " + inc + " inconclusive; " + run.millis() + " ms)");
+                + na + " not applicable, " + inc + " inconclusive, " + excluded.size() + " excluded; " + run.millis() + " ms)");
         out.println(run.summaryLine());
         out.flush();
     }

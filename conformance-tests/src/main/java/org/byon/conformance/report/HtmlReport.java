@@ -24,7 +24,7 @@ public final class HtmlReport {
         StringBuilder sb = new StringBuilder();
         sb.append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>BYON conformance report</title><style>")
                 .append("body{font-family:system-ui,sans-serif;margin:2em;color:#222}table{border-collapse:collapse}td,th{padding:2px 8px;text-align:left}")
-                .append(".PASS{color:#176f2c}.WARN{color:#8a6d00}.FAIL,.ERROR{color:#b00020;font-weight:bold}.INCONCLUSIVE,.NOT_APPLICABLE{color:#555}")
+                .append(".PASS{color:#176f2c}.WARN{color:#8a6d00}.FAIL,.ERROR{color:#b00020;font-weight:bold}.INCONCLUSIVE,.NOT_APPLICABLE,.EXCLUDED{color:#555}")
                 .append("pre{background:#f5f5f5;padding:6px;white-space:pre-wrap;word-break:break-all;font-size:12px}details{margin:4px 0 4px 1em}")
                 .append("summary{cursor:pointer}.v{color:#b00020}</style></head><body>");
         sb.append("<h1>BYON conformance report</h1><table>");

@@ -65,6 +65,7 @@ public final class JUnitXmlReport {
                 case ERROR -> sb.append("    <error type=\"ERROR\" message=\"").append(esc(redactor.redact(r.message()))).append("\"/>\n");
                 case NOT_APPLICABLE, INCONCLUSIVE -> sb.append("    <skipped message=\"").append(r.verdict()).append(": ")
                         .append(esc(redactor.redact(r.message()))).append("\"/>\n");
+                case EXCLUDED -> sb.append("    <skipped message=\"").append(esc(r.message())).append("\"/>\n");
                 default -> {
                 }
             }
