@@ -27,7 +27,7 @@ gateway_log="$report_dir/gateway.log"
 
 echo "== starting the reference gateway on port $port (log: $gateway_log)"
 java -jar "$gateway_jar" --server.port="$port" --server.address=127.0.0.1 \
-  --byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s >"$gateway_log" 2>&1 &
+  --byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s --byon.racm.min-expiry=2s >"$gateway_log" 2>&1 &
 gateway_pid=$!
 trap 'kill "$gateway_pid" 2>/dev/null; wait "$gateway_pid" 2>/dev/null || true' EXIT
 

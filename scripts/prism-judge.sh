@@ -29,7 +29,7 @@ free_port() {
 }
 gw_port=$(free_port 18180)
 java -jar "$gateway_jar" --server.port="$gw_port" --server.address=127.0.0.1 \
-  --byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s ${JUDGE_GATEWAY_ARGS:-} \
+  --byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s --byon.racm.min-expiry=2s ${JUDGE_GATEWAY_ARGS:-} \
   >"$work/gateway.log" 2>&1 &
 gw_pid=$!
 prism_port=$(free_port $((gw_port + 1)))

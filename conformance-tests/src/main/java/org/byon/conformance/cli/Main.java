@@ -148,7 +148,7 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--include", paramLabel = "ID|TAG|AREA", description = "Run only these tests (repeatable).")
         List<String> includes = new ArrayList<>();
 
-        @Option(names = "--exclude", paramLabel = "ID|TAG|AREA", description = "Skip these tests (repeatable; reported nowhere).")
+        @Option(names = "--exclude", paramLabel = "ID|TAG|AREA", description = "Do not run these tests (repeatable; reported as EXCLUDED with the reason, counted as skipped).")
         List<String> excludes = new ArrayList<>();
 
         @Option(names = "--report-dir", defaultValue = "byon-conformance-report", paramLabel = "DIR",
@@ -185,7 +185,8 @@ public final class Main implements Callable<Integer> {
                 printProblems(main.err, e);
                 return USAGE;
             }
-            List<ConformanceTest> plan = Runner.plan(Catalogue.all(), p, includes, excludes);
+            org.byon.conformance.engine.Selection selection = org.byon.conformance.engine.Selection.of(Catalogue.all(), p, includes, excludes);
+            List<ConformanceTest> plan = selection.plan();
             if (plan.isEmpty()) {
                 main.err.println("byon-conformance: no test matches profile " + p.label() + ", includes " + includes + " and excludes " + excludes);
                 return USAGE;
@@ -194,14 +195,15 @@ public final class Main implements Callable<Integer> {
             boolean console = formats.contains("console");
             ConsoleReport report = new ConsoleReport(main.out, quiet || !console ? null : main.err);
             if (console) {
-                main.out.println("byon-conformance: " + plan.size() + " tests, profile " + p.label() + ", against " + cfg.apiRoot()
+                main.out.println("byon-conformance: " + plan.size() + " tests" + (selection.excluded().isEmpty() ? "" : " (" + selection.excluded().size() + " excluded)")
+                        + ", profile " + p.label() + ", against " + cfg.apiRoot()
                         + " (byon.yaml sha256 " + contract.sha256() + ")");
             }
             RunResult result;
             try (Session session = new Session(cfg, contract)) {
                 SelfTolerations.apply(session);
                 try {
-                    result = Runner.run(session, plan, p, report);
+                    result = selection.merge(Runner.run(session, plan, p, report));
                 } catch (Outcomes.EnvironmentFailure e) {
                     main.err.println("byon-conformance: environment failure: " + session.redactor().redact(e.getMessage()));
                     return ENVIRONMENT;
@@ -235,7 +237,7 @@ public final class Main implements Callable<Integer> {
     }
 
     @Command(name = "reference", mixinStandardHelpOptions = true,
-            description = {"Starts the reference gateway jar on a free port (runtime faults, loopback webhooks, 3 s ring timeout),",
+            description = {"Starts the reference gateway jar on a free port (runtime faults, loopback webhooks, 3 s ring timeout, 2 s minimum registration expiry),",
                     "runs the suite against it with the built-in reference config, stops it. Other options go to 'run'."})
     static final class Reference implements Callable<Integer> {
         @CommandLine.ParentCommand

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The reference gateway as a child process on a free port, with run-time fault control, insecure
+ * The reference gateway as a child process on a free port, with run-time fault control, a 2 s minimum registration expiry, insecure
  * (loopback http) webhook URLs and a 3 s ring timeout. The jar is copied first, so a rebuild of
  * server-stub while the tests run cannot pull it from under the process.
  */
@@ -43,7 +43,7 @@ public final class ReferenceGateway implements AutoCloseable {
 
     /**
      * @param testDeployment true: run-time fault control, loopback http webhooks allowed (the SSRF guard off);
-     *                       false: the gateway's production defaults apart from the ring timeout
+     *                       false: the gateway's production defaults apart from the ring timeout and the minimum registration expiry (2 s)
      */
     public static ReferenceGateway start(Path jar, Path workDir, boolean testDeployment) throws Exception {
         if (!Files.isRegularFile(jar)) {
@@ -60,7 +60,7 @@ public final class ReferenceGateway implements AutoCloseable {
         Path log = dir.resolve("gateway-" + port + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", copy.toString(),
-                "--server.port=" + port, "--byon.voice.ring-timeout=3s"));
+                "--server.port=" + port, "--byon.voice.ring-timeout=3s", "--byon.racm.min-expiry=2s"));
         if (testDeployment) {
             cmd.addAll(List.of("--byon.faults.runtime-control=true", "--byon.webhook.allow-insecure-urls=true"));
         }

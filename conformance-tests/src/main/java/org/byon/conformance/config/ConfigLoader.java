@@ -190,6 +190,18 @@ public final class ConfigLoader {
             }
         }
 
+        Optional<Duration> minRegExpiry = Optional.empty();
+        String minExp = text(features, "minRegistrationExpiry");
+        if (minExp != null) {
+            try {
+                minRegExpiry = Optional.of(parseDuration(minExp));
+            } catch (IllegalArgumentException e) {
+                problems.add("features.minRegistrationExpiry '" + minExp + "' is not a duration (e.g. 2s, 1m, PT60S)");
+            }
+        }
+        Optional<String> pushOutbox = Optional.ofNullable(text(features, "pushOutboxUrl"));
+        pushOutbox.filter(u -> !u.startsWith("/")).ifPresent(u -> absoluteHttpUrl("features.pushOutboxUrl", u, problems));
+
         JsonNode wh = root.path("webhook");
         String bind = Optional.ofNullable(text(wh, "bindAddress")).orElse("127.0.0.1");
         int port = 0;
@@ -211,7 +223,8 @@ public final class ConfigLoader {
                 duration(to, "http", Duration.ofSeconds(10), problems),
                 duration(to, "event", Duration.ofSeconds(5), problems),
                 duration(to, "ringTimeout", Duration.ofSeconds(30), problems),
-                duration(to, "webhookRetry", Duration.ofSeconds(10), problems));
+                duration(to, "webhookRetry", Duration.ofSeconds(10), problems),
+                duration(to, "registrationExpiry", Duration.ofSeconds(10), problems));
 
         int concurrency = 4;
         if (root.has("concurrency")) {
@@ -228,7 +241,7 @@ public final class ConfigLoader {
         }
         return new SuiteConfig(apiRoot, new SuiteConfig.Auth(tokenUrl, clientAuth, scope, authOrigin), Map.copyOf(subscribers),
                 Map.copyOf(external), Set.copyOf(channelTypes), new SuiteConfig.Webhook(bind, port, publicUrl),
-                timeouts, concurrency, maxRegs, webhookUrlGuard);
+                timeouts, concurrency, maxRegs, webhookUrlGuard, minRegExpiry, pushOutbox);
     }
 
     private SuiteConfig.Subscriber subscriber(String role, JsonNode n, boolean haveTokenUrl, List<String> problems) {

@@ -21,6 +21,10 @@ import java.util.Set;
  * @param maxRegistrationsPerSubscriber the gateway's declared registration limit, if any
  * @param webhookUrlGuard whether the gateway refuses loopback/private webhook URLs (false on test deployments
  *                      that let the suite's own http receiver in)
+ * @param minRegistrationExpiry the gateway's declared minimum registration expiry (a shorter
+ *                      registrationExpireTime is raised to it), if declared
+ * @param pushOutboxUrl where the pushes the gateway handed to its push service can be read (the reference's
+ *                      {@code /simulator/v1/push-outbox}; a path starting with {@code /} follows the API root's origin), if any
  */
 public record SuiteConfig(
         URI apiRoot,
@@ -32,7 +36,9 @@ public record SuiteConfig(
         Timeouts timeouts,
         int concurrency,
         Optional<Integer> maxRegistrationsPerSubscriber,
-        boolean webhookUrlGuard) {
+        boolean webhookUrlGuard,
+        Optional<Duration> minRegistrationExpiry,
+        Optional<String> pushOutboxUrl) {
 
     public static final List<String> EXTERNAL_KINDS = List.of("answers", "busy", "noAnswer", "declines", "notReachable");
     public static final List<String> CHANNEL_TYPES = List.of("WebSocket", "Webhook", "PushNotification");
@@ -74,8 +80,8 @@ public record SuiteConfig(
     public record Webhook(String bindAddress, int port, Optional<String> publicUrl) {
     }
 
-    /** Deadlines of one run. */
-    public record Timeouts(Duration http, Duration event, Duration ringTimeout, Duration webhookRetry) {
+    /** Deadlines of one run; {@code registrationExpiry}: the longest a test waits for a registration to expire. */
+    public record Timeouts(Duration http, Duration event, Duration ringTimeout, Duration webhookRetry, Duration registrationExpiry) {
     }
 
     public Subscriber a() {
@@ -118,11 +124,11 @@ public record SuiteConfig(
 
     public SuiteConfig withAuthOrigin(URI origin) {
         return new SuiteConfig(apiRoot, auth.withOrigin(origin), subscribers, externalNumbers, channelTypes, webhook, timeouts,
-                concurrency, maxRegistrationsPerSubscriber, webhookUrlGuard);
+                concurrency, maxRegistrationsPerSubscriber, webhookUrlGuard, minRegistrationExpiry, pushOutboxUrl);
     }
 
     public SuiteConfig withApiRoot(URI newRoot) {
         return new SuiteConfig(newRoot, auth, subscribers, externalNumbers, channelTypes, webhook, timeouts,
-                concurrency, maxRegistrationsPerSubscriber, webhookUrlGuard);
+                concurrency, maxRegistrationsPerSubscriber, webhookUrlGuard, minRegistrationExpiry, pushOutboxUrl);
     }
 }

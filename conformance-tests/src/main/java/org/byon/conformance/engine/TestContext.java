@@ -261,23 +261,9 @@ public final class TestContext {
                 session.eventLedger().add(test.id(), label + " " + ev.brief(), ev.violations());
             }, config().timeouts().http());
             cleanup(es::close);
-            settle();
             return es;
         } catch (Exception e) {
             throw inconclusive("precondition: WebSocket handshake on " + label + "'s channelURL failed: " + redact(String.valueOf(e)));
-        }
-    }
-
-    /**
-     * The client sees the handshake complete before the gateway may have attached the connection to
-     * the channel; a test that acts on the channel at once (e.g. deletes it) would race that. A short
-     * pause keeps such tests about what they check.
-     */
-    private static void settle() {
-        try {
-            Thread.sleep(100);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

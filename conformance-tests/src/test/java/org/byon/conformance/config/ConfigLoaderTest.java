@@ -32,6 +32,21 @@ class ConfigLoaderTest {
         assertThat(c.supports("Webhook")).isTrue();
         assertThat(c.timeouts().ringTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(c.resolve(c.auth().tokenUrl().orElseThrow())).hasToString("http://localhost:8080/oauth2/token");
+        assertThat(c.minRegistrationExpiry()).contains(Duration.ofSeconds(2));
+        assertThat(c.timeouts().registrationExpiry()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.resolve(c.pushOutboxUrl().orElseThrow())).hasToString("http://localhost:8080/simulator/v1/push-outbox");
+    }
+
+    @Test
+    void expiryAndPushOutboxAreOptionalAndChecked() throws Exception {
+        SuiteConfig c = loader(Map.of("ALICE_SECRET", "s")).parse(MINIMAL, "t");
+        assertThat(c.minRegistrationExpiry()).isEmpty();
+        assertThat(c.pushOutboxUrl()).isEmpty();
+        assertThat(c.timeouts().registrationExpiry()).isEqualTo(Duration.ofSeconds(10));
+        assertThatThrownBy(() -> loader(Map.of("ALICE_SECRET", "s")).parse(MINIMAL
+                + "features: {minRegistrationExpiry: soon, pushOutboxUrl: 'ftp://x'}\n", "t"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("features.minRegistrationExpiry 'soon' is not a duration")
+                .hasMessageContaining("features.pushOutboxUrl");
     }
 
     @Test
