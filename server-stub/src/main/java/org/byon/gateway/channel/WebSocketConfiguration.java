@@ -38,6 +38,24 @@ public class WebSocketConfiguration implements WebSocketConfigurer {
         return container;
     }
 
+    /**
+     * Small per-connection Tomcat buffers, so thousands of open WebSockets stay cheap: 2 KiB socket buffers instead
+     * of 8 KiB (per connection, so also per WebSocket; longer requests and responses are read and written in several
+     * chunks), and 2 KiB instead of 8 KiB for the WebSocket input, output and encoder buffers (a JVM-wide setting
+     * Tomcat reads once, when its WebSocket classes load, which happens when the server starts, after this; an
+     * explicit {@code -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE} wins). Clients send nothing the gateway
+     * reads; an outbound event longer than 2 KiB (SDP) goes out as several frames of one message, which every
+     * WebSocket client reassembles (RFC 6455 section 5.4).
+     */
+    @Bean
+    org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> smallConnectionBuffers() {
+        System.getProperties().putIfAbsent("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE", "2048");
+        return f -> f.addConnectorCustomizers(c -> {
+            c.setProperty("socket.appReadBufSize", "2048");
+            c.setProperty("socket.appWriteBufSize", "2048");
+        });
+    }
+
     /** Stops first (highest phase), before the web server's graceful shutdown waits for open requests. */
     @Bean
     SmartLifecycle webSocketShutdown() {
