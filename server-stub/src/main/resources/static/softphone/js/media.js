@@ -85,6 +85,15 @@ export function sameTransport(answer, current) {
   return Boolean(a.ufrag && a.fingerprint) && a.ufrag === c.ufrag && a.fingerprint === c.fingerprint;
 }
 
+/** Closes a peer connection, if any; closing one that is already closed is not an error. */
+export function closePeerConnection(pc) {
+  try {
+    pc?.close();
+  } catch {
+    // already closed
+  }
+}
+
 export function stopStream(stream) {
   stream?.getTracks().forEach((t) => t.stop());
 }

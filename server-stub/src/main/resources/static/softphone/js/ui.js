@@ -1,6 +1,7 @@
 // DOM binding: renders the Phone's state and forwards user actions to it.
 
-import { displayAddress, deviceId } from './phone.js';
+import { displayAddress } from './call.js';
+import { deviceId } from './registration.js';
 import { describeError, describeStatus } from './messages.js';
 
 const MAX_LOG_LINES = 300;

@@ -1,0 +1,95 @@
+// The call model: one Call per voice session leg of this registration (an outgoing call starts
+// as a draft until its voiceSessionId is known), the addresses it is dialled to and shown with,
+// the per-call queue that keeps its events and actions in order, and how a call ends.
+
+import { ApiError } from './api.js';
+import { closePeerConnection, stopStream } from './media.js';
+import { describeStatus } from './messages.js';
+
+/** A dialled string as a TEL URI (or a SIP URI as typed). */
+export function toAddress(input) {
+  const raw = String(input || '').trim();
+  if (/^sips?:[^\s@]+@[^\s@]+$/.test(raw)) {
+    return raw;
+  }
+  const digits = raw.replace(/^tel:/, '').replace(/[\s().-]/g, '');
+  const number = digits.startsWith('00') ? `+${digits.slice(2)}` : digits;
+  if (!/^\+[1-9][0-9]{4,14}$/.test(number)) {
+    throw new ApiError(0, 'INVALID_NUMBER', `"${raw}" is not an international number`);
+  }
+  return `tel:${number}`;
+}
+
+export function displayAddress(address) {
+  return String(address || '').replace(/^tel:/, '');
+}
+
+export class Call {
+  constructor({ id, direction, remote, status, offerSdp }) {
+    this.id = id;
+    this.direction = direction;
+    this.remote = remote;
+    this.status = status;
+    this.reason = null;
+    this.offerSdp = offerSdp; // incoming: the caller's offer
+    this.pc = null;
+    this.stream = null;
+    this.remoteStream = null;
+    this.mediaState = 'new';
+    this.answered = false;
+    this.answering = false;
+    this.heldBy = null; // 'me' | 'peer' | null
+    this.remoteAnswerApplied = false;
+    this.holdRenegotiated = false; // true while on hold by a renegotiated (sendonly) session
+    this.sdpNote = '';
+    this.ended = false;
+    this.cancelRequested = false;
+    this.queue = Promise.resolve();
+  }
+}
+
+/** The status line for a call in progress. */
+export function describeCall(call) {
+  const who = displayAddress(call.remote);
+  if (call.status === 'Hold') {
+    return `${call.heldBy === 'peer' ? 'Held by' : 'On hold with'} ${who}`;
+  }
+  return `${describeStatus(call.status, null)} ${call.direction === 'Outgoing' ? 'to' : 'with'} ${who}`;
+}
+
+/** Runs `fn` after everything queued before on this call; a failure is shown to the user. */
+export function enqueue(phone, call, fn) {
+  call.queue = call.queue.then(fn).catch((e) => phone.fail(e));
+  return call.queue;
+}
+
+/** Ends the call on this page: media released, call forgotten, result shown unless `quiet`. */
+export function endCall(phone, call, status, reason, { quiet = false } = {}) {
+  if (call.ended) {
+    return;
+  }
+  call.ended = true;
+  call.status = status;
+  call.reason = reason || null;
+  closePeerConnection(call.pc);
+  stopStream(call.stream);
+  if (call.id) {
+    phone.calls.delete(call.id);
+    phone.buffered.delete(call.id);
+  }
+  if (phone.draft === call) {
+    phone.draft = null;
+  }
+  if (!quiet) {
+    const wasRinging = call.direction === 'Incoming' && !call.answered;
+    phone.lastResult = {
+      remote: call.remote,
+      direction: call.direction,
+      status,
+      reason: reason || null,
+      text: `${wasRinging ? `Missed call from ${displayAddress(call.remote)}` : describeStatus(status, null)} (${describeStatus(status, reason)})`,
+    };
+    phone.status(`${describeStatus(status, reason)} — ${displayAddress(call.remote)}`);
+  }
+  phone.changed();
+}
