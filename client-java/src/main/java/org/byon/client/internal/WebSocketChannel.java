@@ -12,26 +12,24 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.byon.client.ByonApiException;
-import org.byon.client.ByonEvent;
 import org.byon.client.EventListener;
 import org.byon.client.NotificationChannelHandle;
-import org.byon.client.internal.openapi.model.NotificationChannel;
-import org.byon.client.internal.openapi.model.UpdateNotificationChannel;
 
 /**
  * A WebSocket notification channel: one CloudEvent per text frame, automatic reconnect with
  * {@code ?lastSequence=N}, duplicate suppression, gap detection, and renewal ({@code PUT}) before
- * the channel expires. Listener calls run on one
- * delivery thread per channel, in order.
+ * the channel expires. Listener calls run on one delivery thread per channel, in order.
+ *
+ * <p>This class holds the connection: the first connect, the reconnect loop with backoff and
+ * {@code lastSequence} resume, the close codes and closing. Frames are turned into listener calls
+ * by {@link ChannelEvents} (parsing, sequence tracking, delivery); the renewal is
+ * {@link ChannelRenewal}.
  *
  * <p>Thread-safe: frames of one connection are processed one at a time (the next frame is
  * requested only after the previous one was handled); connection state is guarded by {@code this}.
+ * The renewal has its own lock, taken while holding {@code this} but never the other way round.
  */
 public final class WebSocketChannel implements NotificationChannelHandle {
 
@@ -40,18 +38,13 @@ public final class WebSocketChannel implements NotificationChannelHandle {
     static final int CLOSE_UNKNOWN_CHANNEL = 4404;
     static final int CLOSE_REPLACED = 4409;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final ClientContext context;
     private final Transport transport;
     private final String channelId;
     private final URI url;
-    private volatile OffsetDateTime expiresAt;
-    /** The lifetime the gateway granted on creation, asked for again on every renewal. */
-    private final Duration lifetime;
-    private final EventListener listener;
-    private final ExecutorService delivery;
-    private final SequenceTracker tracker = new SequenceTracker();
+    private final ChannelEvents events;
+    private final ChannelRenewal renewal;
 
     // guarded by this
     private WebSocket socket;
@@ -59,11 +52,6 @@ public final class WebSocketChannel implements NotificationChannelHandle {
     private int attempts;
     private boolean closed;
     private Instant reconnectNotBefore = Instant.EPOCH;
-    private java.util.concurrent.ScheduledFuture<?> renewal;
-
-    /** Renew at most this long before the channel expires. */
-    private static final Duration MAX_RENEW_MARGIN = Duration.ofMinutes(5);
-    private static final Duration RENEW_RETRY = Duration.ofSeconds(5);
 
     WebSocketChannel(ClientContext context, Transport transport, String channelId, URI url, OffsetDateTime expiresAt,
                      EventListener listener) {
@@ -71,10 +59,8 @@ public final class WebSocketChannel implements NotificationChannelHandle {
         this.transport = transport;
         this.channelId = channelId;
         this.url = url;
-        this.expiresAt = expiresAt;
-        this.lifetime = expiresAt == null ? Duration.ZERO : Duration.between(Instant.now(), expiresAt.toInstant());
-        this.listener = listener;
-        this.delivery = Executors.newSingleThreadExecutor(r -> ClientContext.daemon(r, "byon-events-" + THREADS.incrementAndGet()));
+        this.events = new ChannelEvents(context, channelId, listener);
+        this.renewal = new ChannelRenewal(context, transport, channelId, expiresAt, () -> finish(false));
     }
 
     /** Opens the first connection, blocking. */
@@ -87,7 +73,7 @@ public final class WebSocketChannel implements NotificationChannelHandle {
             WebSocket ws = open(gen, 0).get(CONNECT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
             synchronized (this) {
                 socket = ws;
-                scheduleRenewal();
+                renewal.start();
             }
         } catch (ExecutionException e) {
             throw new UncheckedIOException(new IOException("WebSocket connect to channel " + channelId + " failed", e.getCause()));
@@ -138,7 +124,7 @@ public final class WebSocketChannel implements NotificationChannelHandle {
             if (last) {
                 String text = partial.toString();
                 partial.setLength(0);
-                handle(text);
+                events.frame(text);
             }
             webSocket.request(1);
             return null;
@@ -168,44 +154,6 @@ public final class WebSocketChannel implements NotificationChannelHandle {
         }
     }
 
-    private void handle(String text) {
-        EventParser.Parsed parsed;
-        try {
-            parsed = context.parser().parse(text);
-        } catch (RuntimeException e) {
-            Log.warn("channel " + channelId + ": ignoring a frame that is not a valid event: " + e.getMessage());
-            return;
-        }
-        SequenceTracker.Verdict verdict = tracker.accept(parsed.sequence());
-        if (verdict.duplicate()) {
-            Log.debug("channel " + channelId + ": dropping duplicate sequence " + parsed.sequence());
-            return;
-        }
-        ByonEvent event = context.route(parsed);
-        deliver(() -> {
-            if (verdict.gap()) {
-                listener.onGap(verdict.expected(), parsed.sequence());
-            }
-            if (event != null) {
-                listener.onEvent(event);
-            }
-        });
-    }
-
-    private void deliver(Runnable r) {
-        try {
-            delivery.execute(() -> {
-                try {
-                    r.run();
-                } catch (RuntimeException e) {
-                    Log.warn("channel " + channelId + ": the event listener threw", e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException closedAlready) {
-            // channel closed
-        }
-    }
-
     private void closedByGateway(int code, String reason) {
         if (code == CLOSE_NORMAL || code == CLOSE_UNKNOWN_CHANNEL || code == CLOSE_REPLACED) {
             Log.debug("channel " + channelId + " closed by the gateway: " + code + " " + reason);
@@ -226,7 +174,7 @@ public final class WebSocketChannel implements NotificationChannelHandle {
             generation++;
             delayMs = backoff();
         }
-        deliver(() -> listener.onDisconnected(cause));
+        events.disconnected(cause);
         context.scheduler().schedule(this::reconnect, delayMs, TimeUnit.MILLISECONDS);
     }
 
@@ -248,7 +196,7 @@ public final class WebSocketChannel implements NotificationChannelHandle {
             }
             gen = generation;
         }
-        long resumeAfter = tracker.last();
+        long resumeAfter = events.lastSequence();
         open(gen, resumeAfter).whenComplete((ws, error) -> {
             if (error != null) {
                 Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
@@ -285,61 +233,8 @@ public final class WebSocketChannel implements NotificationChannelHandle {
                 ws.abort();
                 return;
             }
-            deliver(() -> listener.onReconnected(resumeAfter));
+            events.reconnected(resumeAfter);
         });
-    }
-
-    /** Schedules the renewal of the channel ({@code PUT}) before it expires. Called with the lock held. */
-    private void scheduleRenewal() {
-        OffsetDateTime at = expiresAt;
-        if (closed || at == null) {
-            return;
-        }
-        Duration left = Duration.between(Instant.now(), at.toInstant());
-        Duration margin = left.dividedBy(5).compareTo(MAX_RENEW_MARGIN) < 0 ? left.dividedBy(5) : MAX_RENEW_MARGIN;
-        scheduleRenewal(left.minus(margin));
-    }
-
-    private void scheduleRenewal(Duration delay) {
-        if (renewal != null) {
-            renewal.cancel(false);
-        }
-        renewal = context.scheduler().schedule(this::renew, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
-    }
-
-    private void renew() {
-        try {
-            // ask for the lifetime first granted again (the gateway caps it at its maximum)
-            UpdateNotificationChannel body = new UpdateNotificationChannel()
-                    .requestedExpiresAt(OffsetDateTime.now(java.time.ZoneOffset.UTC).plus(lifetime));
-            NotificationChannel renewed = transport.send(h -> transport.channels()
-                    .updateNotificationChannelWithHttpInfo(channelId, body, null, h));
-            if (renewed != null && renewed.getExpiresAt() != null) {
-                expiresAt = renewed.getExpiresAt();
-            }
-            synchronized (this) {
-                scheduleRenewal();
-            }
-        } catch (ByonApiException e) {
-            if (e.status() == 404) {
-                Log.warn("channel " + channelId + " no longer exists");
-                finish(false);
-                return;
-            }
-            Log.warn("renewing channel " + channelId + " failed, retrying: " + e.getMessage());
-            synchronized (this) {
-                if (!closed) {
-                    scheduleRenewal(RENEW_RETRY);
-                }
-            }
-        } catch (RuntimeException e) {
-            Log.warn("renewing channel " + channelId + " failed, retrying: " + e.getMessage());
-            synchronized (this) {
-                if (!closed) {
-                    scheduleRenewal(RENEW_RETRY);
-                }
-            }
-        }
     }
 
     /**
@@ -368,9 +263,7 @@ public final class WebSocketChannel implements NotificationChannelHandle {
             closed = true;
             ws = socket;
             socket = null;
-            if (renewal != null) {
-                renewal.cancel(false);
-            }
+            renewal.stop();
         }
         context.removeChannel(this);
         try {
@@ -381,8 +274,7 @@ public final class WebSocketChannel implements NotificationChannelHandle {
             if (ws != null && !ws.isOutputClosed()) {
                 ws.sendClose(WebSocket.NORMAL_CLOSURE, "closed").whenComplete((w, e) -> ws.abort());
             }
-            deliver(listener::onClosed);
-            delivery.shutdown();
+            events.closed();
         }
     }
 
@@ -408,12 +300,12 @@ public final class WebSocketChannel implements NotificationChannelHandle {
 
     @Override
     public Optional<OffsetDateTime> expiresAt() {
-        return Optional.ofNullable(expiresAt);
+        return Optional.ofNullable(renewal.expiresAt());
     }
 
     @Override
     public long lastSequence() {
-        return tracker.last();
+        return events.lastSequence();
     }
 
     @Override
@@ -423,6 +315,6 @@ public final class WebSocketChannel implements NotificationChannelHandle {
 
     @Override
     public String toString() {
-        return "NotificationChannel[" + channelId + ", WEB_SOCKET, lastSequence=" + tracker.last() + "]";
+        return "NotificationChannel[" + channelId + ", WEB_SOCKET, lastSequence=" + events.lastSequence() + "]";
     }
 }
