@@ -159,7 +159,8 @@ final class NetworkBridge implements NetworkHandler {
             String callerName = call.callerNumber == null ? null
                     : directory.byNumber(call.callerNumber).map(Subscriber::name).orElse(null);
             String calleeName = directory.byNumber(ic.calleeNumber()).map(Subscriber::name).orElse(null);
-            String from = call.callerNumber == null ? "tel:+00000" : PhoneNumbers.telUri(call.callerNumber);
+            String from = call.callerNumber == null ? "sip:anonymous@anonymous.invalid" // RFC 3323
+                    : PhoneNumbers.telUri(call.callerNumber);
             VoiceSession leg = new VoiceSession(org.byon.gateway.common.Ids.newId("vs"), call, Direction.Incoming,
                     reg.id(), reg.channelId(), reg.owner(), from, callerName, PhoneNumbers.telUri(ic.calleeNumber()),
                     calleeName, call.callType, ic.offer());
