@@ -67,7 +67,7 @@ func discriminated(v interface{}) (subtype string, pointer string, field interfa
 	case *byon.CreateNotificationChannel:
 		switch {
 		case m.CreateWebSocketNotificationChannel != nil:
-			return "CreateWebSocketNotificationChannel", "/channelType", string(m.CreateWebSocketNotificationChannel.ChannelType)
+			return "CreateWebSocketNotificationChannel", "/channelType", fmt.Sprint(m.CreateWebSocketNotificationChannel.ChannelType)
 		case m.CreateWebhookNotificationChannel != nil:
 			return "CreateWebhookNotificationChannel", "/channelData/notificationUrl", m.CreateWebhookNotificationChannel.ChannelData.NotificationUrl
 		case m.CreatePushNotificationChannel != nil:

@@ -56,7 +56,7 @@ class JavaRoundTripTest {
             Object actual = c.getActualInstance();
             if (actual instanceof CreateWebSocketNotificationChannel) {
                 return new Discriminated("CreateWebSocketNotificationChannel", "/channelType",
-                        c.getCreateWebSocketNotificationChannel().getChannelType().getValue());
+                        String.valueOf(c.getCreateWebSocketNotificationChannel().getChannelType()));
             }
             if (actual instanceof CreateWebhookNotificationChannel) {
                 return new Discriminated("CreateWebhookNotificationChannel", "/channelData/notificationUrl",

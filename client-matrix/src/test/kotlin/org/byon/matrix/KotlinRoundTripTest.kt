@@ -59,7 +59,7 @@ class KotlinRoundTripTest {
         }
         is CreateNotificationChannel -> when (v) {
             is CreateNotificationChannel.WebsocketWrapper ->
-                Discriminated("CreateWebSocketNotificationChannel", "/channelType", v.value.channelType.value)
+                Discriminated("CreateWebSocketNotificationChannel", "/channelType", v.value.channelType)
             is CreateNotificationChannel.WebhookWrapper ->
                 Discriminated("CreateWebhookNotificationChannel", "/channelData/notificationUrl", v.value.channelData.notificationUrl)
             is CreateNotificationChannel.PushnotificationWrapper ->
