@@ -145,7 +145,7 @@ test('every example of byon.yaml decodes into its subtype and re-encodes to the 
   assert.ok(ok > 0, 'no example round-tripped');
 });
 
-test('tolerant reader: unknown discriminator and enum values decode and are kept', () => {
+test('tolerant reader: unknown discriminator values, properties and enum values decode', () => {
   assert.ok(catalog.tolerance.length > 0, 'no tolerant-reader cases in the catalog');
   for (const t of catalog.tolerance) {
     const { from, to } = codec(t.schema);
@@ -154,6 +154,8 @@ test('tolerant reader: unknown discriminator and enum values decode and are kept
     if (t.kind === 'unknown-discriminator') {
       assert.equal(subtype, '', `${t.from}: unknown ${t.pointer} decoded as ${subtype}`);
       assert.deepEqual(at(decoded, t.pointer ?? ''), at(t.value, t.pointer ?? ''));
+    } else if (t.kind === 'unknown-property') {
+      assert.equal(subtype, t.subtype, `${t.from}: with an unknown property decoded as ${subtype}`);
     } else {
       assert.equal(subtype, t.subtype, `${t.from}: decoded as ${subtype}`);
       assert.equal(at(JSON.parse(JSON.stringify(to(decoded))), t.pointer ?? ''), at(t.value, t.pointer ?? ''));

@@ -179,7 +179,8 @@ func TestEveryExampleRoundTrips(t *testing.T) {
 	fmt.Printf("[client-matrix] go: %d of %d examples round-tripped\n", count, len(c.Examples))
 }
 
-// TestTolerantReader: unknown enum values decode to the unknown_default_open_api constant;
+// TestTolerantReader: an unknown property is kept in AdditionalProperties; unknown enum values
+// decode to the unknown_default_open_api constant;
 // an unknown discriminator value decodes without error into a union with no member set.
 func TestTolerantReader(t *testing.T) {
 	c := load(t)
@@ -197,6 +198,10 @@ func TestTolerantReader(t *testing.T) {
 		case "unknown-discriminator":
 			if subtype != "" {
 				t.Errorf("%s: unknown %s decoded as %s", e.From, e.Pointer, subtype)
+			}
+		case "unknown-property":
+			if subtype != e.Subtype {
+				t.Errorf("%s: with an unknown property decoded as %s, want %s", e.From, subtype, e.Subtype)
 			}
 		case "unknown-enum":
 			if subtype != e.Subtype {

@@ -13,15 +13,19 @@ import java.util.Set;
 
 /**
  * Tolerant-reader cases derived from the examples: the contract tells clients to ignore event
- * types and enum values they do not know, so a generated client must survive
+ * types, properties and enum values they do not know, so a generated client must survive
  * <ul>
  *   <li>{@code unknown-discriminator}: the first example of each discriminated union with its
  *       discriminator set to a value the mapping does not list;</li>
+ *   <li>{@code unknown-property}: the same example with a property the contract does not
+ *       define (a later minor version may add one);</li>
  *   <li>{@code unknown-enum}: for each named string enum, the first example that carries it
  *       (outside a discriminator) with that value replaced by one the enum does not list.</li>
  * </ul>
  */
 final class Tolerance {
+
+    static final String UNKNOWN_PROPERTY = "futurePropertyNotInContract";
 
     private Tolerance() {
     }
@@ -42,6 +46,9 @@ final class Tolerance {
                 boolean enumTyped = isEnum(catalog.resolve(propertySchema(catalog, union, property)));
                 value.put(property, enumTyped ? ExampleCatalog.UNKNOWN_ENUM : ExampleCatalog.UNKNOWN_DISCRIMINATOR);
                 out.add(tolerance("unknown-discriminator", e, "/" + property, value));
+                ObjectNode extended = e.get("value").deepCopy();
+                extended.put(UNKNOWN_PROPERTY, "added in a later minor version");
+                out.add(tolerance("unknown-property", e, "/" + UNKNOWN_PROPERTY, extended));
             }
             enumCases(catalog, e, e.get("subtype").asText(), property, "", e.get("value"), enumsDone, out);
         }

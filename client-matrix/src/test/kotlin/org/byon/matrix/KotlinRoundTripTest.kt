@@ -129,18 +129,21 @@ class KotlinRoundTripTest {
     }
 
     /**
-     * Tolerant reader: enumUnknownDefaultCase maps an unknown enum value to unknown_default_open_api;
+     * Tolerant reader: an unknown property is ignored (ignoreUnknownKeys); enumUnknownDefaultCase maps
+     * an unknown enum value to unknown_default_open_api;
      * the generated oneOf serializer throws on an unknown discriminator value, so a Kotlin client
      * reads `type` first.
      */
     @Test
-    fun unknownEnumValuesDecodeAndUnknownDiscriminatorsAreRejected() {
+    fun unknownPropertiesAndEnumValuesDecodeAndUnknownDiscriminatorsAreRejected() {
         val cases = Examples.list(Examples.catalog()["tolerance"])
         assertTrue(cases.isNotEmpty())
         for (t in cases) {
             val schema = t["schema"].asText()
             if (t["kind"].asText() == "unknown-discriminator") {
                 assertThrows(Exception::class.java) { decode(schema, t["value"]) }
+            } else if (t["kind"].asText() == "unknown-property") {
+                assertEquals(t["subtype"].asText(), discriminated(decode(schema, t["value"])).subtype, t["from"].asText())
             } else {
                 val decoded = decode(schema, t["value"])
                 assertEquals(t["subtype"].asText(), discriminated(decoded).subtype, t["from"].asText())
