@@ -36,20 +36,8 @@ type catalog struct {
 	Tolerance []example `json:"tolerance"`
 }
 
-// models: the generated type each schema of the catalog decodes into.
-var models = map[string]func() interface{}{
-	"ErrorInfo":                 func() interface{} { return &byon.ErrorInfo{} },
-	"NotificationChannel":       func() interface{} { return &byon.NotificationChannel{} },
-	"CreateNotificationChannel": func() interface{} { return &byon.CreateNotificationChannel{} },
-	"UpdateNotificationChannel": func() interface{} { return &byon.UpdateNotificationChannel{} },
-	"CreateRacmSession":         func() interface{} { return &byon.CreateRacmSession{} },
-	"UpdateRacmSession":         func() interface{} { return &byon.UpdateRacmSession{} },
-	"RacmSession":               func() interface{} { return &byon.RacmSession{} },
-	"CreateVoiceSession":        func() interface{} { return &byon.CreateVoiceSession{} },
-	"VoiceSession":              func() interface{} { return &byon.VoiceSession{} },
-	"VoiceSessionStatusChange":  func() interface{} { return &byon.VoiceSessionStatusChange{} },
-	"CloudEvent":                func() interface{} { return &byon.CloudEvent{} },
-}
+// models (schema name -> generated type) is written at build time by org.byon.matrix.GoRegistry
+// into models_gen_test.go, from the same catalog.
 
 // discriminated returns, for each concrete subtype, the field its discriminator makes
 // reachable, read through the static types (no type assertion), and where it sits in the JSON.
