@@ -25,7 +25,8 @@ public record GatewayProperties(
         subscribers = subscribers == null ? List.of() : List.copyOf(subscribers);
     }
 
-    public record Auth(String issuer, @DefaultValue("10m") Duration tokenTtl, String jwkSetUri) {
+    /** {@code audience}: when set, tokens must carry it in {@code aud} (the embedded issuer puts it there). */
+    public record Auth(String issuer, @DefaultValue("10m") Duration tokenTtl, String jwkSetUri, String audience) {
     }
 
     public record Racm(@DefaultValue("60s") Duration minExpiry, @DefaultValue("24h") Duration maxExpiry,
@@ -45,9 +46,18 @@ public record GatewayProperties(
                           @DefaultValue("1s") Duration initialBackoff, @DefaultValue("10s") Duration timeout) {
     }
 
-    public record Simulator(@DefaultValue("true") boolean enabled) {
+    /** The simulator surface: off unless enabled, and then only with its own key (never logged). */
+    public record Simulator(@DefaultValue("false") boolean enabled, String key) {
+        @Override
+        public String toString() {
+            return "Simulator[enabled=" + enabled + "]";
+        }
     }
 
     public record SubscriberConfig(String name, String secret, String phoneNumber) {
+        @Override
+        public String toString() {
+            return "SubscriberConfig[name=" + name + ", phoneNumber=" + phoneNumber + "]";
+        }
     }
 }
