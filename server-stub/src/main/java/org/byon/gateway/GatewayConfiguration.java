@@ -13,6 +13,7 @@ import org.byon.gateway.channel.WebhookUrlGuard;
 import org.byon.gateway.common.GatewayProperties;
 import org.byon.gateway.edge.LimitsProperties;
 import org.byon.gateway.faults.FaultSwitch;
+import org.byon.gateway.network.ImsNetwork;
 import org.byon.gateway.network.NetworkScheduler;
 import org.byon.gateway.network.Subscriber;
 import org.byon.gateway.network.SubscriberDirectory;
@@ -22,7 +23,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the framework-free domain (network, channel, racm, voice) from {@code byon.*} settings. */
+/**
+ * Wires the framework-free domain (network, channel, racm, voice) from {@code byon.*} settings; the IMS port's
+ * adapter comes from {@link NetworkConfiguration}.
+ */
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
 
@@ -78,19 +82,18 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    RacmService racmService(ChannelService channels, NetworkScheduler scheduler, FaultSwitch faults, Clock clock,
-                            GatewayProperties props) {
+    RacmService racmService(ChannelService channels, ImsNetwork network, NetworkScheduler scheduler,
+                            FaultSwitch faults, Clock clock, GatewayProperties props) {
         GatewayProperties.Racm r = props.racm();
-        return new RacmService(channels, scheduler, faults, clock, r.minExpiry(), r.maxExpiry(), r.defaultExpiry(),
-                r.maxRegistrationsPerSubscriber());
+        return new RacmService(channels, network, scheduler, faults, clock, r.minExpiry(), r.maxExpiry(),
+                r.defaultExpiry(), r.maxRegistrationsPerSubscriber());
     }
 
     @Bean
     VoiceService voiceService(RacmService racm, ChannelService channels, SubscriberDirectory directory,
-                              NetworkScheduler scheduler, FaultSwitch faults, GatewayProperties props,
+                              ImsNetwork network, NetworkScheduler scheduler, FaultSwitch faults,
                               LimitsProperties limits) {
-        VoiceService service = new VoiceService(racm, channels, directory, scheduler, faults,
-                props.voice().ringTimeout(), props.voice().externalAnswerDelay());
+        VoiceService service = new VoiceService(racm, channels, directory, network, scheduler, faults);
         service.limitCallsPerRegistration(limits.maxCallsPerRegistration());
         return service;
     }
