@@ -105,14 +105,21 @@ public class SecurityConfiguration {
         return new ImmutableJWKSet<>(new JWKSet(key));
     }
 
+    /** Client secrets compared in constant time (picked up by the authorization server's client authentication). */
+    @Bean
+    org.springframework.security.crypto.password.PasswordEncoder clientSecretEncoder() {
+        return new ClientSecrets();
+    }
+
     @Bean
     RegisteredClientRepository registeredClientRepository(SubscriberDirectory directory, GatewayProperties props) {
+        ClientSecrets secrets = new ClientSecrets();
         List<RegisteredClient> clients = new ArrayList<>();
         TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(props.auth().tokenTtl()).build();
         for (Subscriber s : directory.all()) {
             clients.add(RegisteredClient.withId(s.name())
                     .clientId(s.name())
-                    .clientSecret("{noop}" + s.secret())
+                    .clientSecret(secrets.encode(s.secret()))
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
                     .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
@@ -120,7 +127,7 @@ public class SecurityConfiguration {
                     .tokenSettings(tokens)
                     .build());
         }
-        return new InMemoryRegisteredClientRepository(clients);
+        return ClientSecrets.withDecoy(new InMemoryRegisteredClientRepository(clients), clients.get(0), secrets);
     }
 
     /**
@@ -161,7 +168,8 @@ public class SecurityConfiguration {
 
     /** Adds {@code phone_number} and a space-delimited {@code scope} (RFC 9068 section 2.2.3) to access tokens. */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(SubscriberDirectory directory, Issuer issuer) {
+    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(SubscriberDirectory directory, Issuer issuer,
+                                                              GatewayProperties props) {
         return context -> {
             if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
                 return;
@@ -174,6 +182,9 @@ public class SecurityConfiguration {
             context.getClaims().claim("scope", String.join(" ", scopes));
             if (issuer.get() != null) {
                 context.getClaims().issuer(issuer.get());
+            }
+            if (props.auth().audience() != null && !props.auth().audience().isBlank()) {
+                context.getClaims().audience(List.of(props.auth().audience()));
             }
         };
     }
@@ -195,8 +206,16 @@ public class SecurityConfiguration {
                     : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
                     "the token was not issued by " + expected, null));
         };
+        // exp is required (JwtTimestampValidator lets a token without it pass); aud when byon.auth.audience is set
+        OAuth2TokenValidator<Jwt> expRequired = new org.springframework.security.oauth2.jwt.JwtClaimValidator<Instant>(
+                org.springframework.security.oauth2.jwt.JwtClaimNames.EXP, java.util.Objects::nonNull);
+        String audience = props.auth().audience();
+        OAuth2TokenValidator<Jwt> audienceCheck = audience == null || audience.isBlank()
+                ? jwt -> OAuth2TokenValidatorResult.success()
+                : new org.springframework.security.oauth2.jwt.JwtClaimValidator<List<String>>(
+                        org.springframework.security.oauth2.jwt.JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                new JwtTimestampValidator(java.time.Duration.ZERO), issuerCheck));
+                new JwtTimestampValidator(java.time.Duration.ZERO), expRequired, issuerCheck, audienceCheck));
         if (jwkSetUri != null && !jwkSetUri.isBlank() && !issuer.configured()) {
             log.warn("byon.auth.jwk-set-uri is set without byon.auth.issuer: pinning the issuer to {} once started",
                     "http://localhost:<port>");
@@ -295,11 +314,13 @@ public class SecurityConfiguration {
                 if (issuer.get() != null) {
                     b.issuer(issuer.get());
                 }
+                b.claims(OAuthEndpoints::withoutStoredTokenEndpoints);
             }));
             as.oidc(oidc -> oidc.providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(b -> {
                 if (issuer.get() != null) {
                     b.issuer(issuer.get());
                 }
+                b.claims(OAuthEndpoints::withoutStoredTokenEndpoints);
             })));
         });
         http.authorizeHttpRequests(a -> a.anyRequest().authenticated())
