@@ -2,6 +2,8 @@ package org.byon.client.internal;
 
 import java.net.URI;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.byon.client.ByonApiException;
 import org.byon.client.EventListener;
@@ -44,6 +46,57 @@ public final class Channels {
         return channel;
     }
 
+    /** @return the channel with that id ({@code GET}), empty on 404; a WebSocket channel is returned unconnected */
+    public static Optional<NotificationChannelHandle> find(Transport transport, String channelId) {
+        try {
+            NotificationChannel c = transport.sendIdempotent(h -> transport.channels().getNotificationChannelWithHttpInfo(channelId, null, h));
+            return Optional.ofNullable(c).map(ch -> plain(transport, ch));
+        } catch (ByonApiException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** @return the caller's channels ({@code GET /channels}), in creation order, unconnected */
+    public static List<NotificationChannelHandle> list(Transport transport) {
+        List<NotificationChannel> all = transport.sendIdempotent(h -> transport.channels().listNotificationChannelsWithHttpInfo(null, h));
+        List<NotificationChannelHandle> handles = new ArrayList<>();
+        if (all != null) {
+            all.stream().filter(c -> c != null && c.getChannelId() != null).forEach(c -> handles.add(plain(transport, c)));
+        }
+        return handles;
+    }
+
+    /**
+     * Connects to an existing WebSocket channel (read back with {@code GET}) and resumes after
+     * {@code lastSequence}: what an application does after a restart.
+     */
+    public static NotificationChannelHandle reattachWebSocket(ClientContext context, Transport transport, String channelId,
+                                                              long lastSequence, EventListener listener) {
+        NotificationChannel found = transport.sendIdempotent(h -> transport.channels().getNotificationChannelWithHttpInfo(channelId, null, h));
+        if (!(found instanceof WebSocketNotificationChannel ws) || ws.getChannelData() == null
+                || ws.getChannelData().getChannelURL() == null) {
+            throw new IllegalArgumentException("channel " + channelId + " is not a WebSocket channel with a channelURL");
+        }
+        URI url = URI.create(String.valueOf(ws.getChannelData().getChannelURL()));
+        WebSocketChannel channel = new WebSocketChannel(context, transport, channelId, url, found.getExpiresAt(), listener,
+                lastSequence);
+        channel.connect();
+        context.addChannel(channel);
+        return channel;
+    }
+
+    private static NotificationChannelHandle plain(Transport transport, NotificationChannel c) {
+        NotificationChannelHandle.Type type = switch (String.valueOf(c.getChannelType())) {
+            case "WebSocket" -> NotificationChannelHandle.Type.WEB_SOCKET;
+            case "Webhook" -> NotificationChannelHandle.Type.WEBHOOK;
+            default -> NotificationChannelHandle.Type.PUSH_NOTIFICATION;
+        };
+        return new PlainChannel(transport, c.getChannelId(), type, c.getExpiresAt());
+    }
+
     public static NotificationChannelHandle createWebhook(ClientContext context, Transport transport, URI notificationUrl,
                                                           String notificationAuthToken) {
         CreateWebhookNotificationChannel body = new CreateWebhookNotificationChannel();
@@ -72,7 +125,7 @@ public final class Channels {
 
     static void delete(Transport transport, String channelId) {
         try {
-            transport.send(h -> transport.channels().deleteNotificationChannelWithHttpInfo(channelId, null, h));
+            transport.sendIdempotent(h -> transport.channels().deleteNotificationChannelWithHttpInfo(channelId, null, h));
         } catch (ByonApiException e) {
             if (e.status() != 404) {
                 throw e;
@@ -84,7 +137,7 @@ public final class Channels {
         try {
             delete(transport, channelId);
         } catch (RuntimeException e) {
-            Log.warn("deleting channel " + channelId + " failed: " + e.getMessage());
+            transport.log().warn("deleting channel " + channelId + " failed: " + e.getMessage());
         }
     }
 
