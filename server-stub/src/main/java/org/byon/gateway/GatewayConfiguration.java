@@ -12,6 +12,7 @@ import org.byon.gateway.channel.WebhookSender;
 import org.byon.gateway.channel.WebhookUrlGuard;
 import org.byon.gateway.common.GatewayProperties;
 import org.byon.gateway.faults.FaultSwitch;
+import org.byon.gateway.network.ImsNetwork;
 import org.byon.gateway.network.NetworkScheduler;
 import org.byon.gateway.network.Subscriber;
 import org.byon.gateway.network.SubscriberDirectory;
@@ -21,7 +22,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires the framework-free domain (network, channel, racm, voice) from {@code byon.*} settings. */
+/**
+ * Wires the framework-free domain (network, channel, racm, voice) from {@code byon.*} settings; the IMS port's
+ * adapter comes from {@link NetworkConfiguration}.
+ */
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
 
@@ -69,17 +73,16 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    RacmService racmService(ChannelService channels, NetworkScheduler scheduler, FaultSwitch faults, Clock clock,
-                            GatewayProperties props) {
+    RacmService racmService(ChannelService channels, ImsNetwork network, NetworkScheduler scheduler,
+                            FaultSwitch faults, Clock clock, GatewayProperties props) {
         GatewayProperties.Racm r = props.racm();
-        return new RacmService(channels, scheduler, faults, clock, r.minExpiry(), r.maxExpiry(), r.defaultExpiry(),
-                r.maxRegistrationsPerSubscriber());
+        return new RacmService(channels, network, scheduler, faults, clock, r.minExpiry(), r.maxExpiry(),
+                r.defaultExpiry(), r.maxRegistrationsPerSubscriber());
     }
 
     @Bean
     VoiceService voiceService(RacmService racm, ChannelService channels, SubscriberDirectory directory,
-                              NetworkScheduler scheduler, FaultSwitch faults, GatewayProperties props) {
-        return new VoiceService(racm, channels, directory, scheduler, faults, props.voice().ringTimeout(),
-                props.voice().externalAnswerDelay());
+                              ImsNetwork network, NetworkScheduler scheduler, FaultSwitch faults) {
+        return new VoiceService(racm, channels, directory, network, scheduler, faults);
     }
 }

@@ -40,4 +40,20 @@ class ArchitectureTest {
                         "org.byon.gateway.simulator..", "org.byon.gateway.auth..")
                 .check(CLASSES);
     }
+
+    @Test
+    void voiceAndRacmTalkOnlyToTheImsPort() {
+        noClasses().that().resideInAnyPackage("org.byon.gateway.voice..", "org.byon.gateway.racm..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.byon.gateway.network.simulated..",
+                        "org.byon.gateway.sip..", "javax.sip..", "javax.sdp..", "gov.nist..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void thePortKnowsNoAdapter() {
+        noClasses().that().resideInAPackage("org.byon.gateway.network")
+                .should().dependOnClassesThat().resideInAnyPackage("org.byon.gateway.network.simulated..",
+                        "org.byon.gateway.sip..", "javax.sip..", "gov.nist..")
+                .check(CLASSES);
+    }
 }

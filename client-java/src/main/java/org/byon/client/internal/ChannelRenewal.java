@@ -85,8 +85,9 @@ final class ChannelRenewal {
                     .requestedExpiresAt(OffsetDateTime.now(ZoneOffset.UTC).plus(lifetime));
             NotificationChannel renewed = transport.sendIdempotent(h -> transport.channels()
                     .updateNotificationChannelWithHttpInfo(channelId, body, null, h));
-            if (renewed != null && renewed.getExpiresAt() != null) {
-                expiresAt = renewed.getExpiresAt();
+            ChannelFields fields = renewed == null ? null : ChannelFields.of(renewed);
+            if (fields != null && fields.expiresAt() != null) {
+                expiresAt = fields.expiresAt();
             }
             start();
         } catch (ByonApiException e) {

@@ -8,7 +8,6 @@ import java.util.Optional;
 import org.byon.client.ByonApiException;
 import org.byon.client.EventListener;
 import org.byon.client.NotificationChannelHandle;
-import org.byon.client.internal.openapi.model.ChannelType;
 import org.byon.client.internal.openapi.model.CreateNotificationChannel;
 import org.byon.client.internal.openapi.model.CreatePushNotificationChannel;
 import org.byon.client.internal.openapi.model.CreateWebSocketNotificationChannel;
@@ -26,20 +25,20 @@ public final class Channels {
 
     public static NotificationChannelHandle openWebSocket(ClientContext context, Transport transport, EventListener listener) {
         CreateWebSocketNotificationChannel body = new CreateWebSocketNotificationChannel();
-        body.setChannelType(ChannelType.WEB_SOCKET);
-        NotificationChannel created = create(transport, body);
-        if (!(created instanceof WebSocketNotificationChannel ws) || ws.getChannelData() == null
+        body.setChannelType("WebSocket");
+        ChannelFields created = create(transport, new CreateNotificationChannel(body));
+        if (!(created.channel() instanceof WebSocketNotificationChannel ws) || ws.getChannelData() == null
                 || ws.getChannelData().getChannelURL() == null) {
-            deleteQuietly(transport, created.getChannelId());
-            throw new IllegalStateException("the gateway returned no channelURL for WebSocket channel " + created.getChannelId());
+            deleteQuietly(transport, created.id());
+            throw new IllegalStateException("the gateway returned no channelURL for WebSocket channel " + created.id());
         }
         URI url = URI.create(String.valueOf(ws.getChannelData().getChannelURL()));
-        WebSocketChannel channel = new WebSocketChannel(context, transport, created.getChannelId(), url,
-                created.getExpiresAt(), listener);
+        WebSocketChannel channel = new WebSocketChannel(context, transport, created.id(), url,
+                created.expiresAt(), listener);
         try {
             channel.connect();
         } catch (RuntimeException e) {
-            deleteQuietly(transport, created.getChannelId());
+            deleteQuietly(transport, created.id());
             throw e;
         }
         context.addChannel(channel);
@@ -100,27 +99,28 @@ public final class Channels {
     public static NotificationChannelHandle createWebhook(ClientContext context, Transport transport, URI notificationUrl,
                                                           String notificationAuthToken) {
         CreateWebhookNotificationChannel body = new CreateWebhookNotificationChannel();
-        body.setChannelType(ChannelType.WEBHOOK);
+        body.setChannelType("Webhook");
         body.channelData(new WebhookChannelData().notificationUrl(notificationUrl.toString()).notificationAuthToken(notificationAuthToken));
-        NotificationChannel created = create(transport, body);
-        return new PlainChannel(transport, created.getChannelId(), NotificationChannelHandle.Type.WEBHOOK, created.getExpiresAt());
+        ChannelFields created = create(transport, new CreateNotificationChannel(body));
+        return new PlainChannel(transport, created.id(), NotificationChannelHandle.Type.WEBHOOK, created.expiresAt());
     }
 
     public static NotificationChannelHandle createPush(ClientContext context, Transport transport, String registrationToken) {
         CreatePushNotificationChannel body = new CreatePushNotificationChannel();
-        body.setChannelType(ChannelType.PUSH_NOTIFICATION);
+        body.setChannelType("PushNotification");
         body.channelData(new PushNotificationChannelData().registrationToken(registrationToken));
-        NotificationChannel created = create(transport, body);
-        return new PlainChannel(transport, created.getChannelId(), NotificationChannelHandle.Type.PUSH_NOTIFICATION,
-                created.getExpiresAt());
+        ChannelFields created = create(transport, new CreateNotificationChannel(body));
+        return new PlainChannel(transport, created.id(), NotificationChannelHandle.Type.PUSH_NOTIFICATION,
+                created.expiresAt());
     }
 
-    private static NotificationChannel create(Transport transport, CreateNotificationChannel body) {
+    private static ChannelFields create(Transport transport, CreateNotificationChannel body) {
         NotificationChannel created = transport.send(h -> transport.channels().createNotificationChannelWithHttpInfo(body, null, h));
-        if (created == null || created.getChannelId() == null) {
+        ChannelFields out = created == null ? null : ChannelFields.of(created);
+        if (out == null || out.id() == null) {
             throw new IllegalStateException("the gateway returned no channel");
         }
-        return created;
+        return out;
     }
 
     static void delete(Transport transport, String channelId) {

@@ -306,7 +306,7 @@ public class SecurityConfiguration {
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) ->
-                        ErrorBodies.write(res, ErrorCode.UNAUTHENTICATED, "client authentication required")));
+                        ErrorBodies.write(req, res, ErrorCode.UNAUTHENTICATED, "client authentication required")));
         return http.build();
     }
 
@@ -335,7 +335,7 @@ public class SecurityConfiguration {
                         .bearerTokenResolver(new HeaderBearerTokenResolver())
                         .jwt(jwt -> jwt.decoder(decoder))
                         .authenticationEntryPoint(SecurityConfiguration::unauthenticated)
-                        .accessDeniedHandler((req, res, ex) -> ErrorBodies.write(res, ErrorCode.PERMISSION_DENIED,
+                        .accessDeniedHandler((req, res, ex) -> ErrorBodies.write(req, res, ErrorCode.PERMISSION_DENIED,
                                 "the access token lacks the scope this operation needs")))
                 .exceptionHandling(e -> e.authenticationEntryPoint(SecurityConfiguration::unauthenticated))
                 .csrf(AbstractHttpConfigurer::disable)
@@ -352,9 +352,8 @@ public class SecurityConfiguration {
                                         org.springframework.security.core.AuthenticationException ex)
             throws java.io.IOException {
         res.setHeader("WWW-Authenticate", "Bearer");
-        ErrorBodies.write(res, ErrorCode.UNAUTHENTICATED,
-                ex.getMessage() == null ? "a valid access token is required"
-                        : "a valid access token is required: " + ex.getMessage());
+        // never why the token failed (expired, signature, issuer): that helps only an attacker
+        ErrorBodies.write(req, res, ErrorCode.UNAUTHENTICATED, "a valid access token is required");
     }
 
     private static void scope(

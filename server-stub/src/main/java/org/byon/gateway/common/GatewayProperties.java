@@ -18,6 +18,7 @@ public record GatewayProperties(
         @DefaultValue Channels channels,
         @DefaultValue Webhook webhook,
         @DefaultValue Simulator simulator,
+        @DefaultValue Network network,
         @DefaultValue("true") boolean demoSubscribers,
         List<SubscriberConfig> subscribers) {
 
@@ -46,6 +47,10 @@ public record GatewayProperties(
     }
 
     public record Simulator(@DefaultValue("true") boolean enabled) {
+    }
+
+    /** {@code byon.network.mode}: {@code simulated} (the embedded IMS core, default) or {@code sip}. */
+    public record Network(@DefaultValue("simulated") String mode) {
     }
 
     public record SubscriberConfig(String name, String secret, String phoneNumber) {

@@ -25,6 +25,9 @@ import org.byon.gateway.common.Ids;
 import org.byon.gateway.common.Owner;
 import org.byon.gateway.faults.Fault;
 import org.byon.gateway.faults.FaultSwitch;
+import org.byon.gateway.network.Binding;
+import org.byon.gateway.network.ImsNetwork;
+import org.byon.gateway.network.NetworkRefusal;
 import org.byon.gateway.network.NetworkScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +44,7 @@ public class RacmService implements ChannelEndListener {
     private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
     private final List<RegistrationListener> listeners = new CopyOnWriteArrayList<>();
     private final ChannelService channels;
+    private final ImsNetwork network;
     private final NetworkScheduler scheduler;
     private final FaultSwitch faults;
     private final Clock clock;
@@ -49,9 +53,11 @@ public class RacmService implements ChannelEndListener {
     private final Duration defaultExpiry;
     private final int maxPerSubscriber;
 
-    public RacmService(ChannelService channels, NetworkScheduler scheduler, FaultSwitch faults, Clock clock,
-                       Duration minExpiry, Duration maxExpiry, Duration defaultExpiry, int maxPerSubscriber) {
+    public RacmService(ChannelService channels, ImsNetwork network, NetworkScheduler scheduler, FaultSwitch faults,
+                       Clock clock, Duration minExpiry, Duration maxExpiry, Duration defaultExpiry,
+                       int maxPerSubscriber) {
         this.channels = channels;
+        this.network = network;
         this.scheduler = scheduler;
         this.faults = faults;
         this.clock = clock;
@@ -99,6 +105,13 @@ public class RacmService implements ChannelEndListener {
             r = new Registration(Ids.newId("racm"), deviceId, channelId, caller, now, expiry(requestedExpiry, now),
                     tokenExpiresAt);
             registrations.put(r.id(), r);
+        }
+        try {
+            network.register(binding(r));
+        } catch (NetworkRefusal e) {
+            registrations.remove(r.id(), r);
+            r.markEnded();
+            throw refused(e);
         }
         schedule(r);
         if (channels.owned(caller, channelId).isEmpty()) { // the channel ended meanwhile
@@ -148,6 +161,12 @@ public class RacmService implements ChannelEndListener {
             // a refresh is a new SIP REGISTER: the requested expiry, else the default one (clamped)
             r.expiresAt(expiry(requestedExpiry, now));
         }
+        try {
+            network.refresh(binding(r));
+        } catch (NetworkRefusal e) { // the network no longer has the binding
+            end(r, RegistrationEndReason.NETWORK_TERMINATED);
+            throw refused(e);
+        }
         schedule(r);
         return r;
     }
@@ -177,6 +196,22 @@ public class RacmService implements ChannelEndListener {
 
     public int size() {
         return registrations.size();
+    }
+
+    private static Binding binding(Registration r) {
+        return new Binding(r.id(), r.phoneNumber(), r.owner().subject(), r.deviceId(), r.expiresAt());
+    }
+
+    /**
+     * The API error for a REGISTER the network refused (403 PERMISSION_DENIED, naming the SIP response) or left
+     * unanswered (503 UNAVAILABLE): never a stack trace.
+     */
+    private static ByonException refused(NetworkRefusal e) {
+        if (e.unanswered()) {
+            return new ByonException(ErrorCode.UNAVAILABLE, "the IMS network did not answer the registration");
+        }
+        return new ByonException(ErrorCode.PERMISSION_DENIED, "the IMS network refused the registration: "
+                + e.getMessage());
     }
 
     private Instant expiry(Instant requested, Instant now) {
@@ -237,6 +272,9 @@ public class RacmService implements ChannelEndListener {
             } catch (RuntimeException e) {
                 log.error("registration listener failed", e);
             }
+        }
+        if (reason != RegistrationEndReason.NETWORK_TERMINATED) {
+            network.deregister(binding(r));
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("racmSessionId", r.id());

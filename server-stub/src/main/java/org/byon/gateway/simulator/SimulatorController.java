@@ -18,8 +18,10 @@ import org.byon.gateway.faults.FaultSwitch;
 import org.byon.gateway.network.SmartphoneMode;
 import org.byon.gateway.network.Subscriber;
 import org.byon.gateway.network.SubscriberDirectory;
+import org.byon.gateway.network.simulated.SimulatedNetwork;
 import org.byon.gateway.voice.CallView;
 import org.byon.gateway.voice.VoiceService;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -47,15 +49,18 @@ import org.springframework.web.bind.annotation.RestController;
 @ConditionalOnProperty(name = "byon.simulator.enabled", havingValue = "true", matchIfMissing = true)
 public class SimulatorController {
     private final VoiceService voice;
+    private final ObjectProvider<SimulatedNetwork> network;
     private final SubscriberDirectory directory;
     private final RecordingPushSender push;
     private final FaultSwitch faults;
     private final NimbusJwtEncoder encoder;
     private final Issuer issuer;
 
-    public SimulatorController(VoiceService voice, SubscriberDirectory directory, RecordingPushSender push,
-                               FaultSwitch faults, JWKSource<SecurityContext> jwkSource, Issuer issuer) {
+    public SimulatorController(VoiceService voice, ObjectProvider<SimulatedNetwork> network,
+                               SubscriberDirectory directory, RecordingPushSender push, FaultSwitch faults,
+                               JWKSource<SecurityContext> jwkSource, Issuer issuer) {
         this.voice = voice;
+        this.network = network;
         this.directory = directory;
         this.push = push;
         this.faults = faults;
@@ -80,25 +85,53 @@ public class SimulatorController {
         if (call == null) {
             throw ByonException.invalid("body required");
         }
-        return ResponseEntity.status(HttpStatus.CREATED).body(voice.injectInbound(call.from(), call.to(), call.sdp()));
+        SimulatedNetwork.Injected injected = simulated().injectInbound(call.from(), call.to(), call.sdp());
+        CallView view = injected.outcome() == null ? voice.call(injected.callId()).map(this::withNetwork).orElse(null)
+                : null;
+        if (view == null) {
+            view = new CallView(injected.callId(), call.from(), call.to(),
+                    injected.outcome() == null ? "ALERTING" : injected.outcome(), null, false, List.of());
+        }
+        return ResponseEntity.status(HttpStatus.CREATED).body(view);
     }
 
     @GetMapping("/calls")
     public List<CallView> calls() {
-        return voice.liveCalls();
+        return voice.liveCalls().stream().map(this::withNetwork).toList();
     }
 
     @GetMapping("/calls/{callId}")
     public CallView call(@PathVariable String callId) {
-        return voice.call(callId).orElseThrow(() -> ByonException.notFound("call", callId));
+        return voice.call(callId).map(this::withNetwork).orElseThrow(() -> ByonException.notFound("call", callId));
     }
 
     @DeleteMapping("/calls/{callId}")
     public ResponseEntity<Void> release(@PathVariable String callId) {
-        if (!voice.release(callId)) {
+        if (!simulated().release(callId)) {
             throw ByonException.notFound("call", callId);
         }
         return ResponseEntity.noContent().build();
+    }
+
+    /** The simulated IMS core; the network actions are not available with a real network. */
+    private SimulatedNetwork simulated() {
+        SimulatedNetwork n = network.getIfAvailable();
+        if (n == null) {
+            throw new ByonException(ErrorCode.INCOMPATIBLE_STATE,
+                    "the gateway runs with a real IMS network (byon.network.mode=sip): no simulated network actions");
+        }
+        return n;
+    }
+
+    /** A gateway call with the simulated core's view: who answered, whether the smartphone rings. */
+    private CallView withNetwork(CallView v) {
+        SimulatedNetwork n = network.getIfAvailable();
+        if (n == null) {
+            return v;
+        }
+        String who = v.answeredBy() == null || "web".equals(v.answeredBy()) ? v.answeredBy()
+                : n.answeredBy(v.callId()).orElse(v.answeredBy());
+        return new CallView(v.callId(), v.from(), v.to(), v.state(), who, n.smartphoneRinging(v.callId()), v.legs());
     }
 
     @PutMapping("/subscribers/{phoneNumber}/smartphone")

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.byon.gateway.network.OutgoingDialog;
+
 /**
- * A call in the simulated IMS core: the caller side (a web leg, or an external/simulated party) and the
- * callee side (the forked web legs, the callee's smartphone, or an external number). Every change to the
+ * A call as the gateway sees it: the caller side (a web leg, or a party in the network) and the callee side
+ * (the web legs the network forked the call to, or a party in the network). Its id is the network's call id. Every change to the
  * call or any of its legs happens under {@link #lock}: that is what makes a client DELETE racing a network
  * release produce exactly one terminal state per leg.
  */
@@ -30,15 +32,16 @@ final class Call {
     CalleeKind calleeKind = CalleeKind.NONE;
     VoiceSession callerLeg;
     final List<VoiceSession> calleeLegs = new ArrayList<>();
-    boolean smartphoneAlerting;
     /** The answering web leg; null when the smartphone or an external number answered. */
     VoiceSession answeredLeg;
     String answeredBy;
     boolean held;
-    /** The latest SDP of a far end that is no web leg (external number, smartphone, injected caller). */
+    /** The latest SDP of a far end that is no web leg of this call. */
     String farEndSdp;
     boolean countedBusy;
     final List<ScheduledFuture<?>> timers = new ArrayList<>();
+    /** The caller leg's dialog in the network once the call was originated; null before, or for incoming calls. */
+    OutgoingDialog dialog;
 
     Call(String id, String callerNumber, String calleeNumber, String offer, String callType) {
         this.id = id;

@@ -3,9 +3,15 @@ package org.byon.gateway.voice;
 import java.util.ArrayList;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 
+import org.byon.gateway.common.ByonException;
+import org.byon.gateway.common.ErrorCode;
+
+import org.byon.gateway.network.ImsNetwork;
+import org.byon.gateway.network.NetworkRefusal;
 import org.byon.gateway.network.Sdp;
-import org.byon.gateway.network.SubscriberDirectory;
 
 /**
  * The live calls and legs, and the transitions shared by client requests and the network: answer,
@@ -16,12 +22,17 @@ import org.byon.gateway.network.SubscriberDirectory;
 final class CallStates {
     final Map<String, VoiceSession> sessions = new ConcurrentHashMap<>();
     final Map<String, Call> calls = new ConcurrentHashMap<>();
-    private final SubscriberDirectory directory;
+    private final ImsNetwork network;
     private final VoiceEvents events;
 
-    CallStates(SubscriberDirectory directory, VoiceEvents events) {
-        this.directory = directory;
+    CallStates(ImsNetwork network, VoiceEvents events) {
+        this.network = network;
         this.events = events;
+    }
+
+    /** The live call with this network call id, or a new one from {@code create}. */
+    Call byNetworkId(String networkCallId, Supplier<Call> create) {
+        return calls.computeIfAbsent(networkCallId, id -> create.get());
     }
 
     void emitStatus(VoiceSession leg, String answer, String offer) {
@@ -52,7 +63,6 @@ final class CallStates {
         call.phase = Call.Phase.CONNECTED;
         call.answeredLeg = answering;
         call.answeredBy = who;
-        call.smartphoneAlerting = false;
         if (answering == null) {
             call.farEndSdp = answer;
         } else {
@@ -62,9 +72,11 @@ final class CallStates {
                 call.callerLeg.dtlsRole = Sdp.otherRole(answering.dtlsRole);
             }
         }
-        directory.callStarted(call.callerNumber);
+        if (call.callerNumber != null) {
+            network.occupied(call.callerNumber, true);
+        }
         if (call.calleeNumber != null) {
-            directory.callStarted(call.calleeNumber);
+            network.occupied(call.calleeNumber, true);
         }
         call.countedBusy = true;
         VoiceSession caller = call.callerLeg;
@@ -86,12 +98,35 @@ final class CallStates {
 
     /**
      * Hold or resume (a re-INVITE with the leg's new offer): both legs take the new status and the new
-     * offer/answer, the leg's 200 response and both events carry the answer.
+     * offer/answer, the leg's 200 response and both events carry the answer. A web peer in the same call is
+     * answered for at once (its latest SDP, direction mirrored) and the network is told afterwards through
+     * {@code later}; any other far end answers through the network, before anything changes here.
+     *
+     * @throws ByonException ABORTED when the network refuses the new offer
      */
-    void hold(Call call, VoiceSession leg, String offer, boolean hold) {
+    void hold(Call call, VoiceSession leg, String offer, boolean hold, Executor later) {
         VoiceStatus status = hold ? VoiceStatus.Hold : VoiceStatus.Connected;
         VoiceSession peer = call.peerOf(leg);
-        String answer = reInviteAnswer(call, leg, peer, offer);
+        String latest = peer == null ? null : peer.localSdp != null ? peer.localSdp
+                : peer == call.callerLeg ? peer.offer : peer.answer;
+        String answer;
+        if (latest != null) {
+            answer = Sdp.mirrorDirection(latest, offer, peer.dtlsRole);
+            later.execute(() -> {
+                try {
+                    reOffer(call, leg, offer);
+                } catch (NetworkRefusal e) {
+                    // the peer was answered for already; the network's own view catches up or the call ends
+                }
+            });
+        } else {
+            try {
+                answer = reOffer(call, leg, offer);
+            } catch (NetworkRefusal e) {
+                throw new ByonException(ErrorCode.ABORTED, "the network refused the new offer: " + e.getMessage());
+            }
+            call.farEndSdp = answer;
+        }
         leg.status = status;
         leg.offer = offer;
         leg.answer = answer;
@@ -107,24 +142,14 @@ final class CallStates {
         call.held = hold;
     }
 
-    /**
-     * The answer to a re-INVITE: a web peer's latest SDP with its direction mirrored against the new offer
-     * (the network relays SDP unchanged otherwise); for any other far end, the simulated answer, keeping that
-     * far end's ICE and DTLS parameters.
-     */
-    private static String reInviteAnswer(Call call, VoiceSession leg, VoiceSession peer, String offer) {
-        if (peer != null) {
-            String latest = peer.localSdp != null ? peer.localSdp
-                    : peer == call.callerLeg ? peer.offer : peer.answer;
-            if (latest != null) {
-                return Sdp.mirrorDirection(latest, offer, peer.dtlsRole);
+    private static String reOffer(Call call, VoiceSession leg, String offer) {
+        if (leg == call.callerLeg) {
+            if (call.dialog == null) {
+                throw new NetworkRefusal(481, "no dialog", false);
             }
+            return call.dialog.reOffer(offer);
         }
-        String previous = call.farEndSdp != null ? call.farEndSdp
-                : leg == call.callerLeg ? leg.answer : call.offer;
-        String answer = Sdp.answerFor(offer, previous, Sdp.otherRole(leg.dtlsRole));
-        call.farEndSdp = answer;
-        return answer;
+        return leg.incoming.reOffer(offer);
     }
 
     /** A connected leg hangs up (BYE): the peer leg ends REMOTE_HANGUP. */
@@ -160,16 +185,17 @@ final class CallStates {
             return;
         }
         call.phase = Call.Phase.ENDED;
-        call.smartphoneAlerting = false;
         call.cancelTimers();
         for (VoiceSession l : call.liveLegs()) {
             terminate(l, VoiceStatus.Failed, VoiceReason.NETWORK_FAILURE);
         }
         if (call.countedBusy) {
             call.countedBusy = false;
-            directory.callEnded(call.callerNumber);
+            if (call.callerNumber != null) {
+                network.occupied(call.callerNumber, false);
+            }
             if (call.calleeNumber != null) {
-                directory.callEnded(call.calleeNumber);
+                network.occupied(call.calleeNumber, false);
             }
         }
         calls.remove(call.id, call);

@@ -1,6 +1,5 @@
 package org.byon.gateway.voice;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +12,7 @@ import org.byon.gateway.common.Ids;
 import org.byon.gateway.common.Owner;
 import org.byon.gateway.faults.Fault;
 import org.byon.gateway.faults.FaultSwitch;
+import org.byon.gateway.network.ImsNetwork;
 import org.byon.gateway.network.NetworkScheduler;
 import org.byon.gateway.network.PhoneNumbers;
 import org.byon.gateway.network.Sdp;
@@ -24,37 +24,38 @@ import org.byon.gateway.racm.RegistrationEndReason;
 import org.byon.gateway.racm.RegistrationListener;
 
 /**
- * Voice sessions and the call state machine over the simulated IMS core (contract.md "Voice session
- * states"). Every transition of a call and its legs runs under the call's lock, and a leg's terminal state
- * is set, announced and the leg removed in one step: each leg is announced terminal exactly once, whichever
- * of a client request, a timer or the network gets there first. Events are published while holding the
- * lock, so each channel sees a leg's states in order. Thread-safe.
+ * Voice sessions and the call state machine (contract.md "Voice session states") over the IMS port
+ * ({@link ImsNetwork}; which adapter runs is not known here). Every transition of a call and its legs runs
+ * under the call's lock, and a leg's terminal state is set, announced and the leg removed in one step: each leg
+ * is announced terminal exactly once, whichever of a client request, a timer or the network gets there first.
+ * Events are published while holding the lock, so each channel sees a leg's states in order. Thread-safe.
  *
- * <p>This class takes the client requests (create, status changes, delete), registration ends and the
- * simulator's calls; {@link StatusRules} says which status change a leg may take, {@link CallStates} holds
- * the live calls and performs the transitions, {@link CallRouter} is the network side (routing, far ends,
- * ring timer) and {@link VoiceEvents} announces every change on the channels.
+ * <p>This class takes the client requests (create, status changes, delete) and registration ends, and tells
+ * the network; {@link StatusRules} says which status change a leg may take, {@link CallStates} holds the live
+ * calls and performs the transitions, {@link NetworkBridge} turns the network's events into transitions and
+ * {@link VoiceEvents} announces every change on the channels.
  */
 public class VoiceService implements RegistrationListener {
     private final Map<String, VoiceSession> sessions;
     private final Map<String, Call> calls;
     private final CallStates states;
-    private final CallRouter router;
+    private final NetworkBridge bridge;
     private final RacmService racm;
     private final SubscriberDirectory directory;
     private final NetworkScheduler scheduler;
     private final FaultSwitch faults;
 
-    public VoiceService(RacmService racm, ChannelService channels, SubscriberDirectory directory,
-                        NetworkScheduler scheduler, FaultSwitch faults, Duration ringTimeout, Duration farEndDelay) {
+    public VoiceService(RacmService racm, ChannelService channels, SubscriberDirectory directory, ImsNetwork network,
+                        NetworkScheduler scheduler, FaultSwitch faults) {
         this.racm = racm;
         this.directory = directory;
         this.scheduler = scheduler;
         this.faults = faults;
-        this.states = new CallStates(directory, new VoiceEvents(channels));
-        this.router = new CallRouter(states, racm, directory, scheduler, faults, ringTimeout, farEndDelay);
+        this.states = new CallStates(network, new VoiceEvents(channels));
+        this.bridge = new NetworkBridge(states, racm, directory, network);
         this.sessions = states.sessions;
         this.calls = states.calls;
+        network.setHandler(bridge);
         racm.addListener(this);
     }
 
@@ -100,7 +101,7 @@ public class VoiceService implements RegistrationListener {
         if (reg.ended()) { // the registration ended while we created the call
             registrationEnding(reg, RegistrationEndReason.NETWORK_TERMINATED);
         } else {
-            scheduler.execute(() -> router.route(call));
+            scheduler.execute(() -> bridge.originate(call));
         }
         return snapshot(leg);
     }
@@ -138,11 +139,18 @@ public class VoiceService implements RegistrationListener {
                 case Ringing -> {
                     leg.status = VoiceStatus.Ringing;
                     states.emitStatus(leg, null, null);
+                    leg.incoming.ring();
                 }
-                case Connected -> states.answeredByWeb(call, leg, answer);
-                case Declined -> states.declined(call, leg);
-                case Hold -> states.hold(call, leg, offer, true);
-                case Resume -> states.hold(call, leg, offer, false);
+                case Connected -> {
+                    states.answeredByWeb(call, leg, answer);
+                    leg.incoming.answer(answer);
+                }
+                case Declined -> {
+                    states.declined(call, leg);
+                    leg.incoming.reject(603);
+                }
+                case Hold -> states.hold(call, leg, offer, true, scheduler::execute);
+                case Resume -> states.hold(call, leg, offer, false, scheduler::execute);
             }
             return leg.view();
         } finally {
@@ -167,11 +175,18 @@ public class VoiceService implements RegistrationListener {
                             states.terminate(l, VoiceStatus.SessionCancelled, VoiceReason.CALLER_CANCELLED);
                         }
                         states.endCall(call);
+                        if (call.dialog != null) {
+                            call.dialog.cancel();
+                        }
                     } else {
                         states.declined(call, leg);
+                        leg.incoming.reject(603);
                     }
                 }
-                case CONNECTED -> states.hangUp(call, leg, VoiceReason.LOCAL_HANGUP);
+                case CONNECTED -> {
+                    states.hangUp(call, leg, VoiceReason.LOCAL_HANGUP);
+                    bye(call, leg);
+                }
                 case ENDED -> states.terminate(leg, VoiceStatus.Terminated, VoiceReason.LOCAL_HANGUP);
             }
         } finally {
@@ -212,6 +227,13 @@ public class VoiceService implements RegistrationListener {
                 boolean answered = connected && (leg == call.callerLeg || leg == call.answeredLeg);
                 states.terminate(leg, answered ? VoiceStatus.Terminated : VoiceStatus.SessionCancelled,
                         VoiceReason.REGISTRATION_ENDED);
+                if (answered) {
+                    bye(call, leg);
+                } else if (leg == call.callerLeg && call.dialog != null) {
+                    call.dialog.cancel();
+                } else if (leg.incoming != null) {
+                    leg.incoming.reject(480);
+                }
                 if (leg == call.callerLeg) {
                     for (VoiceSession l : call.liveLegs()) {
                         states.terminate(l, connected ? VoiceStatus.Terminated : VoiceStatus.SessionCancelled,
@@ -230,63 +252,18 @@ public class VoiceService implements RegistrationListener {
         }
     }
 
-    // ================================================================ simulator
-
-    /** Injects an inbound call from an external number to a subscriber (forked like any call). */
-    public CallView injectInbound(String from, String to, String sdp) {
-        if (!PhoneNumbers.isE164(from)) {
-            throw ByonException.invalid("from must be an E.164 number");
-        }
-        if (to == null || directory.byNumber(to).isEmpty()) {
-            throw new ByonException(ErrorCode.NOT_FOUND, "to " + to + " is not a subscriber");
-        }
-        String offer = sdp == null || sdp.isBlank() ? Sdp.defaultOffer() : sdp;
-        Sdp.check(offer, "sdp");
-        Call call = new Call(Ids.newId("call"), from, to, offer, "REGULAR");
-        call.lock.lock();
-        try {
-            call.farEndSdp = offer;
-            calls.put(call.id, call);
-            if (directory.isBusy(to) && !faults.on(Fault.BUSY_NOT_DETECTED)) {
-                states.endCall(call);
-                return view(call, "BUSY");
+    /** BYE on a leg's dialog. */
+    private static void bye(Call call, VoiceSession leg) {
+        if (leg == call.callerLeg) {
+            if (call.dialog != null) {
+                call.dialog.bye();
             }
-            if (!router.offerToSubscriber(call, null)) {
-                states.endCall(call);
-                return view(call, "NOT_REACHABLE");
-            }
-            return view(call, null);
-        } finally {
-            call.lock.unlock();
+        } else if (leg.incoming != null) {
+            leg.incoming.bye();
         }
     }
 
-    /** The network releases a call (BYE from the far end): every live leg ends Terminated / REMOTE_HANGUP. */
-    public boolean release(String callId) {
-        Call call = callId == null ? null : calls.get(callId);
-        if (call == null) {
-            return false;
-        }
-        call.lock.lock();
-        try {
-            if (call.phase == Call.Phase.ENDED) {
-                return false;
-            }
-            for (VoiceSession l : call.liveLegs()) {
-                states.terminate(l, VoiceStatus.Terminated, VoiceReason.REMOTE_HANGUP);
-            }
-            states.endCall(call);
-            return true;
-        } finally {
-            call.lock.unlock();
-        }
-    }
-
-    /** The network releases the call a voice session belongs to. */
-    public boolean releaseCallOf(String voiceSessionId) {
-        VoiceSession leg = voiceSessionId == null ? null : sessions.get(voiceSessionId);
-        return leg != null && release(leg.call.id);
-    }
+    // ================================================================ views for the simulator
 
     public List<CallView> liveCalls() {
         List<CallView> out = new ArrayList<>();
@@ -317,6 +294,12 @@ public class VoiceService implements RegistrationListener {
         }
     }
 
+    /** The id of the call a live voice session belongs to (the network's call id). */
+    public Optional<String> callIdOf(String voiceSessionId) {
+        VoiceSession leg = voiceSessionId == null ? null : sessions.get(voiceSessionId);
+        return leg == null ? Optional.empty() : Optional.of(leg.call.id);
+    }
+
     /** Live voice sessions (for leak checks in tests). */
     public int sessionCount() {
         return sessions.size();
@@ -332,6 +315,6 @@ public class VoiceService implements RegistrationListener {
             legs.add(new CallView.Leg(l.id, l.racmSessionId, l.direction, l.status));
         }
         return new CallView(call.id, call.callerNumber, call.calleeNumber,
-                outcome != null ? outcome : call.phase.name(), call.answeredBy, call.smartphoneAlerting, legs);
+                outcome != null ? outcome : call.phase.name(), call.answeredBy, false, legs);
     }
 }

@@ -1,6 +1,7 @@
 package org.byon.gateway.voice;
 
 import org.byon.gateway.common.Owner;
+import org.byon.gateway.network.IncomingCall;
 
 /**
  * One leg of a call as seen by one web endpoint. Mutable fields are guarded by the lock of the
@@ -29,6 +30,8 @@ final class VoiceSession {
     /** This endpoint's DTLS role once the call is answered by a web leg (active or passive), or null. */
     String dtlsRole;
     VoiceReason reason;
+    /** An incoming leg's call in the network (null for an outgoing leg). */
+    IncomingCall incoming;
 
     VoiceSession(String id, Call call, Direction direction, String racmSessionId, String channelId, Owner owner,
                  String originatorAddress, String originatorName, String receiverAddress, String receiverName,

@@ -28,14 +28,16 @@ import org.byon.gateway.it.client.ApiException;
 import org.byon.gateway.it.client.api.NotificationChannelsApi;
 import org.byon.gateway.it.client.api.RacmApi;
 import org.byon.gateway.it.client.api.VoiceSessionsApi;
-import org.byon.gateway.it.client.model.ChannelType;
 import org.byon.gateway.it.client.model.CreateRacmSession;
+import org.byon.gateway.it.client.model.CreateNotificationChannel;
 import org.byon.gateway.it.client.model.CreateVoiceSession;
 import org.byon.gateway.it.client.model.CreateWebSocketNotificationChannel;
 import org.byon.gateway.it.client.model.NotificationChannel;
+import org.byon.gateway.it.client.model.PushNotificationChannel;
 import org.byon.gateway.it.client.model.RacmSession;
 import org.byon.gateway.it.client.model.SdpDescriptor;
 import org.byon.gateway.it.client.model.WebSocketNotificationChannel;
+import org.byon.gateway.it.client.model.WebhookNotificationChannel;
 import org.byon.gateway.voice.VoiceService;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -231,10 +233,25 @@ public abstract class GatewayITSupport {
     }
 
     protected WebSocketNotificationChannel createWsChannel(String name) throws ApiException {
-        NotificationChannel ch = channels(name).createNotificationChannel(
-                new CreateWebSocketNotificationChannel().channelType(ChannelType.WEB_SOCKET), null);
-        assertThat(ch).isInstanceOf(WebSocketNotificationChannel.class);
-        return (WebSocketNotificationChannel) ch;
+        NotificationChannel ch = channels(name).createNotificationChannel(new CreateNotificationChannel(
+                new CreateWebSocketNotificationChannel().channelType("WebSocket")), null);
+        assertThat(ch.getActualInstance()).isInstanceOf(WebSocketNotificationChannel.class);
+        return ch.getWebSocketNotificationChannel();
+    }
+
+    /** The {@code channelId} of a channel of any type (the generated {@code oneOf} wrapper holds the concrete one). */
+    protected static String channelId(NotificationChannel ch) {
+        Object c = ch.getActualInstance();
+        if (c instanceof WebSocketNotificationChannel ws) {
+            return ws.getChannelId();
+        }
+        if (c instanceof WebhookNotificationChannel wh) {
+            return wh.getChannelId();
+        }
+        if (c instanceof PushNotificationChannel push) {
+            return push.getChannelId();
+        }
+        throw new AssertionError("not a channel of a known type: " + c);
     }
 
     protected Endpoint register(String name) throws ApiException {
@@ -291,7 +308,7 @@ public abstract class GatewayITSupport {
         for (String name : SUBSCRIBERS) {
             for (NotificationChannel ch : channels(name).listNotificationChannels(null)) {
                 try {
-                    channels(name).deleteNotificationChannel(ch.getChannelId(), null);
+                    channels(name).deleteNotificationChannel(channelId(ch), null);
                 } catch (ApiException e) {
                     // ended meanwhile
                 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 
 import org.byon.gateway.common.ByonException;
+import org.byon.gateway.network.simulated.ExternalBehaviour;
 import org.junit.jupiter.api.Test;
 
 class NetworkTest {

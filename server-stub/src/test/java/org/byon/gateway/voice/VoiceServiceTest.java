@@ -31,6 +31,7 @@ import org.byon.gateway.faults.FaultSwitch;
 import org.byon.gateway.network.NetworkScheduler;
 import org.byon.gateway.network.SmartphoneMode;
 import org.byon.gateway.network.SubscriberDirectory;
+import org.byon.gateway.network.simulated.SimulatedNetwork;
 import org.byon.gateway.racm.RacmService;
 import org.byon.gateway.racm.Registration;
 import org.junit.jupiter.api.AfterEach;
@@ -50,6 +51,7 @@ class VoiceServiceTest {
     RacmService racm;
     VoiceService voice;
     SubscriberDirectory directory;
+    SimulatedNetwork network;
 
     @BeforeEach
     void setUp() {
@@ -58,13 +60,13 @@ class VoiceServiceTest {
         channels = new ChannelService(scheduler, null, new RecordingPushSender(), new WebhookUrlGuard(true), faults,
                 EventHook.NONE, Clock.systemUTC(), Duration.ofHours(1), Duration.ofHours(24), 100_000,
                 Duration.ofMinutes(15));
-        racm = new RacmService(channels, scheduler, faults, Clock.systemUTC(), Duration.ofSeconds(1),
-                Duration.ofHours(24), Duration.ofHours(1), 5);
         directory = new SubscriberDirectory(SubscriberDirectory.DEMO);
+        network = new SimulatedNetwork(directory, scheduler, Duration.ofSeconds(30), Duration.ofMillis(50));
+        racm = new RacmService(channels, network, scheduler, faults, Clock.systemUTC(), Duration.ofSeconds(1),
+                Duration.ofHours(24), Duration.ofHours(1), 5);
         directory.setSmartphone(BOB.phoneNumber(), SmartphoneMode.OFF);
         directory.setSmartphone(ALICE.phoneNumber(), SmartphoneMode.OFF);
-        voice = new VoiceService(racm, channels, directory, scheduler, faults, Duration.ofSeconds(30),
-                Duration.ofMillis(50));
+        voice = new VoiceService(racm, channels, directory, network, scheduler, faults);
     }
 
     @AfterEach
@@ -144,7 +146,7 @@ class VoiceServiceTest {
             farEnd = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
         Endpoint b = endpoint(BOB);
-        voice.injectInbound("+447700900555", BOB.phoneNumber(), farEnd);
+        network.injectInbound("+447700900555", BOB.phoneNumber(), farEnd);
         await().until(() -> b.invitation() != null);
         String leg = b.invitation();
         // bob's browser answers as the DTLS client: the far end is then the server (passive)
@@ -225,7 +227,7 @@ class VoiceServiceTest {
                 });
                 Future<?> network = pool.submit(() -> {
                     go.await();
-                    voice.releaseCallOf(in);
+                    this.network.release(voice.callIdOf(in).orElse(null));
                     return null;
                 });
                 go.countDown();

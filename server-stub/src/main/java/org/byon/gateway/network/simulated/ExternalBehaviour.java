@@ -1,4 +1,4 @@
-package org.byon.gateway.network;
+package org.byon.gateway.network.simulated;
 
 import java.util.Map;
 import java.util.Optional;
