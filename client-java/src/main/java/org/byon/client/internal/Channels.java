@@ -15,6 +15,7 @@ import org.byon.client.internal.openapi.model.CreateWebhookNotificationChannel;
 import org.byon.client.internal.openapi.model.NotificationChannel;
 import org.byon.client.internal.openapi.model.PushNotificationChannelData;
 import org.byon.client.internal.openapi.model.WebSocketNotificationChannel;
+import org.byon.client.internal.openapi.model.WebhookNotificationChannel;
 import org.byon.client.internal.openapi.model.WebhookChannelData;
 
 /** Creation of notification channels (the edge to the generated channel types). */
@@ -49,7 +50,7 @@ public final class Channels {
     public static Optional<NotificationChannelHandle> find(Transport transport, String channelId) {
         try {
             NotificationChannel c = transport.sendIdempotent(h -> transport.channels().getNotificationChannelWithHttpInfo(channelId, null, h));
-            return Optional.ofNullable(c).map(ch -> plain(transport, ch));
+            return Optional.ofNullable(c).map(ChannelFields::of).map(f -> plain(transport, f));
         } catch (ByonApiException e) {
             if (e.status() == 404) {
                 return Optional.empty();
@@ -63,7 +64,12 @@ public final class Channels {
         List<NotificationChannel> all = transport.sendIdempotent(h -> transport.channels().listNotificationChannelsWithHttpInfo(null, h));
         List<NotificationChannelHandle> handles = new ArrayList<>();
         if (all != null) {
-            all.stream().filter(c -> c != null && c.getChannelId() != null).forEach(c -> handles.add(plain(transport, c)));
+            for (NotificationChannel c : all) {
+                ChannelFields f = c == null ? null : ChannelFields.of(c);
+                if (f != null && f.id() != null) {
+                    handles.add(plain(transport, f));
+                }
+            }
         }
         return handles;
     }
@@ -74,26 +80,30 @@ public final class Channels {
      */
     public static NotificationChannelHandle reattachWebSocket(ClientContext context, Transport transport, String channelId,
                                                               long lastSequence, EventListener listener) {
-        NotificationChannel found = transport.sendIdempotent(h -> transport.channels().getNotificationChannelWithHttpInfo(channelId, null, h));
-        if (!(found instanceof WebSocketNotificationChannel ws) || ws.getChannelData() == null
+        NotificationChannel read = transport.sendIdempotent(h -> transport.channels().getNotificationChannelWithHttpInfo(channelId, null, h));
+        ChannelFields found = read == null ? null : ChannelFields.of(read);
+        if (found == null || !(found.channel() instanceof WebSocketNotificationChannel ws) || ws.getChannelData() == null
                 || ws.getChannelData().getChannelURL() == null) {
             throw new IllegalArgumentException("channel " + channelId + " is not a WebSocket channel with a channelURL");
         }
         URI url = URI.create(String.valueOf(ws.getChannelData().getChannelURL()));
-        WebSocketChannel channel = new WebSocketChannel(context, transport, channelId, url, found.getExpiresAt(), listener,
+        WebSocketChannel channel = new WebSocketChannel(context, transport, channelId, url, found.expiresAt(), listener,
                 lastSequence);
         channel.connect();
         context.addChannel(channel);
         return channel;
     }
 
-    private static NotificationChannelHandle plain(Transport transport, NotificationChannel c) {
-        NotificationChannelHandle.Type type = switch (String.valueOf(c.getChannelType())) {
-            case "WebSocket" -> NotificationChannelHandle.Type.WEB_SOCKET;
-            case "Webhook" -> NotificationChannelHandle.Type.WEBHOOK;
-            default -> NotificationChannelHandle.Type.PUSH_NOTIFICATION;
-        };
-        return new PlainChannel(transport, c.getChannelId(), type, c.getExpiresAt());
+    private static NotificationChannelHandle plain(Transport transport, ChannelFields c) {
+        NotificationChannelHandle.Type type;
+        if (c.channel() instanceof WebSocketNotificationChannel) {
+            type = NotificationChannelHandle.Type.WEB_SOCKET;
+        } else if (c.channel() instanceof WebhookNotificationChannel) {
+            type = NotificationChannelHandle.Type.WEBHOOK;
+        } else {
+            type = NotificationChannelHandle.Type.PUSH_NOTIFICATION;
+        }
+        return new PlainChannel(transport, c.id(), type, c.expiresAt());
     }
 
     public static NotificationChannelHandle createWebhook(ClientContext context, Transport transport, URI notificationUrl,
