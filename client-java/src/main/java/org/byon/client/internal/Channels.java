@@ -2,6 +2,8 @@ package org.byon.client.internal;
 
 import java.net.URI;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.byon.client.ByonApiException;
 import org.byon.client.EventListener;
@@ -13,6 +15,7 @@ import org.byon.client.internal.openapi.model.CreateWebhookNotificationChannel;
 import org.byon.client.internal.openapi.model.NotificationChannel;
 import org.byon.client.internal.openapi.model.PushNotificationChannelData;
 import org.byon.client.internal.openapi.model.WebSocketNotificationChannel;
+import org.byon.client.internal.openapi.model.WebhookNotificationChannel;
 import org.byon.client.internal.openapi.model.WebhookChannelData;
 
 /** Creation of notification channels (the edge to the generated channel types). */
@@ -41,6 +44,66 @@ public final class Channels {
         }
         context.addChannel(channel);
         return channel;
+    }
+
+    /** @return the channel with that id ({@code GET}), empty on 404; a WebSocket channel is returned unconnected */
+    public static Optional<NotificationChannelHandle> find(Transport transport, String channelId) {
+        try {
+            NotificationChannel c = transport.sendIdempotent(h -> transport.channels().getNotificationChannelWithHttpInfo(channelId, null, h));
+            return Optional.ofNullable(c).map(ChannelFields::of).map(f -> plain(transport, f));
+        } catch (ByonApiException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** @return the caller's channels ({@code GET /channels}), in creation order, unconnected */
+    public static List<NotificationChannelHandle> list(Transport transport) {
+        List<NotificationChannel> all = transport.sendIdempotent(h -> transport.channels().listNotificationChannelsWithHttpInfo(null, h));
+        List<NotificationChannelHandle> handles = new ArrayList<>();
+        if (all != null) {
+            for (NotificationChannel c : all) {
+                ChannelFields f = c == null ? null : ChannelFields.of(c);
+                if (f != null && f.id() != null) {
+                    handles.add(plain(transport, f));
+                }
+            }
+        }
+        return handles;
+    }
+
+    /**
+     * Connects to an existing WebSocket channel (read back with {@code GET}) and resumes after
+     * {@code lastSequence}: what an application does after a restart.
+     */
+    public static NotificationChannelHandle reattachWebSocket(ClientContext context, Transport transport, String channelId,
+                                                              long lastSequence, EventListener listener) {
+        NotificationChannel read = transport.sendIdempotent(h -> transport.channels().getNotificationChannelWithHttpInfo(channelId, null, h));
+        ChannelFields found = read == null ? null : ChannelFields.of(read);
+        if (found == null || !(found.channel() instanceof WebSocketNotificationChannel ws) || ws.getChannelData() == null
+                || ws.getChannelData().getChannelURL() == null) {
+            throw new IllegalArgumentException("channel " + channelId + " is not a WebSocket channel with a channelURL");
+        }
+        URI url = URI.create(String.valueOf(ws.getChannelData().getChannelURL()));
+        WebSocketChannel channel = new WebSocketChannel(context, transport, channelId, url, found.expiresAt(), listener,
+                lastSequence);
+        channel.connect();
+        context.addChannel(channel);
+        return channel;
+    }
+
+    private static NotificationChannelHandle plain(Transport transport, ChannelFields c) {
+        NotificationChannelHandle.Type type;
+        if (c.channel() instanceof WebSocketNotificationChannel) {
+            type = NotificationChannelHandle.Type.WEB_SOCKET;
+        } else if (c.channel() instanceof WebhookNotificationChannel) {
+            type = NotificationChannelHandle.Type.WEBHOOK;
+        } else {
+            type = NotificationChannelHandle.Type.PUSH_NOTIFICATION;
+        }
+        return new PlainChannel(transport, c.id(), type, c.expiresAt());
     }
 
     public static NotificationChannelHandle createWebhook(ClientContext context, Transport transport, URI notificationUrl,
@@ -72,7 +135,7 @@ public final class Channels {
 
     static void delete(Transport transport, String channelId) {
         try {
-            transport.send(h -> transport.channels().deleteNotificationChannelWithHttpInfo(channelId, null, h));
+            transport.sendIdempotent(h -> transport.channels().deleteNotificationChannelWithHttpInfo(channelId, null, h));
         } catch (ByonApiException e) {
             if (e.status() != 404) {
                 throw e;
@@ -84,7 +147,7 @@ public final class Channels {
         try {
             delete(transport, channelId);
         } catch (RuntimeException e) {
-            Log.warn("deleting channel " + channelId + " failed: " + e.getMessage());
+            transport.log().warn("deleting channel " + channelId + " failed: " + e.getMessage());
         }
     }
 

@@ -28,12 +28,13 @@ import org.byon.gateway.faults.Fault;
 import org.byon.gateway.faults.FaultSwitch;
 import org.byon.gateway.network.Subscriber;
 import org.byon.gateway.network.SubscriberDirectory;
+import org.byon.gateway.web.WebConfiguration;
+import org.byon.openapi.ByonContract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -70,18 +71,8 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
-    /** Every scope of byon.yaml. */
-    public static final List<String> SCOPES = scopes();
-
-    private static List<String> scopes() {
-        List<String> out = new ArrayList<>();
-        for (String resource : List.of("channels", "racm-sessions", "voice-sessions")) {
-            for (String action : List.of("create", "read", "update", "delete")) {
-                out.add("byon:" + resource + ":" + action);
-            }
-        }
-        return List.copyOf(out);
-    }
+    /** Every scope of byon.yaml (the embedded authorization server grants them all). */
+    public static final List<String> SCOPES = ByonContract.load().scopes();
 
     @Bean
     Issuer issuer(GatewayProperties props) {
@@ -334,21 +325,11 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder decoder) throws Exception {
-        String api = "/byon/v1";
+        String api = WebConfiguration.API_PREFIX;
+        List<ScopeRules.Rule> rules = ScopeRules.of(api, ByonContract.load().operations());
         http.authorizeHttpRequests(a -> {
             a.requestMatchers(api + "/notifications/ws/**").permitAll();
-            scope(a, HttpMethod.POST, "channels:create", api + "/channels");
-            scope(a, HttpMethod.GET, "channels:read", api + "/channels", api + "/channels/*");
-            scope(a, HttpMethod.PUT, "channels:update", api + "/channels/*");
-            scope(a, HttpMethod.DELETE, "channels:delete", api + "/channels/*");
-            scope(a, HttpMethod.POST, "racm-sessions:create", api + "/racm/sessions");
-            scope(a, HttpMethod.GET, "racm-sessions:read", api + "/racm/sessions/*");
-            scope(a, HttpMethod.PUT, "racm-sessions:update", api + "/racm/sessions/*");
-            scope(a, HttpMethod.DELETE, "racm-sessions:delete", api + "/racm/sessions/*");
-            scope(a, HttpMethod.POST, "voice-sessions:create", api + "/voice/sessions");
-            scope(a, HttpMethod.GET, "voice-sessions:read", api + "/voice/sessions/*");
-            scope(a, HttpMethod.PUT, "voice-sessions:update", api + "/voice/sessions/*/status");
-            scope(a, HttpMethod.DELETE, "voice-sessions:delete", api + "/voice/sessions/*");
+            rules.forEach(r -> a.requestMatchers(r.method(), r.pattern()).hasAuthority(r.authority()));
             a.requestMatchers(api + "/**").authenticated();
             a.anyRequest().permitAll();
         });
@@ -375,11 +356,5 @@ public class SecurityConfiguration {
         res.setHeader("WWW-Authenticate", "Bearer");
         // never why the token failed (expired, signature, issuer): that helps only an attacker
         ErrorBodies.write(req, res, ErrorCode.UNAUTHENTICATED, "a valid access token is required");
-    }
-
-    private static void scope(
-            org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer<HttpSecurity>
-                    .AuthorizationManagerRequestMatcherRegistry a, HttpMethod method, String scope, String... paths) {
-        a.requestMatchers(method, paths).hasAuthority("SCOPE_byon:" + scope);
     }
 }
