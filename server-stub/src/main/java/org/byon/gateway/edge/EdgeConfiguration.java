@@ -34,6 +34,14 @@ public class EdgeConfiguration {
         return r;
     }
 
+    @Bean
+    FilterRegistrationBean<PublicOrigin> publicOrigin(HttpProperties http) {
+        FilterRegistrationBean<PublicOrigin> r = new FilterRegistrationBean<>(
+                new PublicOrigin(http.publicBaseUrl(), http.trustedProxies()));
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+        return r;
+    }
+
     /** Spring Security's firewall (StrictHttpFirewall) refused the request: 400 {@code INVALID_ARGUMENT}. */
     @Bean
     RequestRejectedHandler requestRejectedHandler() {

@@ -62,6 +62,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
                 "byon.webhook.initial-backoff=100ms",
                 "byon.webhook.timeout=2s",
                 "byon.faults.runtime-control=true",
+                "byon.simulator.enabled=true",
+                "byon.simulator.key=" + GatewayITSupport.SIMULATOR_KEY,
                 "byon.subscribers[0].name=dave",
                 "byon.subscribers[0].secret=dave-secret",
                 "byon.subscribers[0].phone-number=+447700900004",
@@ -75,6 +77,7 @@ public abstract class GatewayITSupport {
             + "m=audio 9 UDP/TLS/RTP/SAVPF 111 0\r\nc=IN IP4 0.0.0.0\r\na=rtpmap:111 opus/48000/2\r\n";
     public static final String ANSWER = "v=0\r\no=- 99 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
             + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\n";
+    public static final String SIMULATOR_KEY = "it-simulator-key";
     public static final List<String> SUBSCRIBERS = List.of("alice", "bob", "carol", "dave", "erin");
     public static final Map<String, String> NUMBERS = Map.of("alice", "+447700900001", "bob", "+447700900002",
             "carol", "+447700900003", "dave", "+447700900004", "erin", "+447700900005");
@@ -187,6 +190,9 @@ public abstract class GatewayITSupport {
         }
         if (body != null) {
             b.header("Content-Type", "application/json");
+        }
+        if (path.startsWith("/simulator/")) {
+            b.header("X-Simulator-Key", SIMULATOR_KEY);
         }
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.setHeader(headers[i], headers[i + 1]);
