@@ -45,8 +45,12 @@ mkdir -p "$report_dir"
 gateway_log="$report_dir/gateway.log"
 
 echo "== starting the reference gateway on port $port (log: $gateway_log)"
+# the simulator (expired tokens, push outbox) is off in the jar: switched on here with its own key, which the
+# sample config sends (BYON_SIMULATOR_KEY, default the reference's demo key)
+export BYON_SIMULATOR_KEY=${BYON_SIMULATOR_KEY:-reference-simulator-key}
 java -jar "$gateway_jar" --server.port="$port" --server.address=127.0.0.1 \
   --byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s --byon.racm.min-expiry=2s \
+  --byon.simulator.enabled=true --byon.simulator.key="$BYON_SIMULATOR_KEY" \
   "${network_args[@]}" >"$gateway_log" 2>&1 &
 gateway_pid=$!
 trap 'kill "$gateway_pid" 2>/dev/null; wait "$gateway_pid" 2>/dev/null || true; [[ -n ${lab_dir:-} ]] && ims-lab/lab.sh stop "$lab_dir"' EXIT

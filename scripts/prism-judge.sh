@@ -28,8 +28,10 @@ free_port() {
   echo "$p"
 }
 gw_port=$(free_port 18180)
+export BYON_SIMULATOR_KEY=${BYON_SIMULATOR_KEY:-reference-simulator-key}
 java -jar "$gateway_jar" --server.port="$gw_port" --server.address=127.0.0.1 \
-  --byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s --byon.racm.min-expiry=2s ${JUDGE_GATEWAY_ARGS:-} \
+  --byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s --byon.racm.min-expiry=2s \
+  --byon.simulator.enabled=true --byon.simulator.key="$BYON_SIMULATOR_KEY" ${JUDGE_GATEWAY_ARGS:-} \
   >"$work/gateway.log" 2>&1 &
 gw_pid=$!
 prism_port=$(free_port $((gw_port + 1)))

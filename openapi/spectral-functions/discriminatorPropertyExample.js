@@ -1,7 +1,8 @@
 // Spectral custom function: the property named by a schema's discriminator must carry an
 // `example` (directly, or through the schema it references; the document is linted resolved).
 // Prism and documentation tools otherwise show a meaningless generated value ("string").
-// Looks for the property in `properties` and in the parts of `allOf`.
+// Looks for the property in `properties` and in the parts of `allOf`; for a `oneOf`, in every
+// alternative (each concrete schema must define it).
 
 function findProperty(schema, name, depth) {
   if (schema === null || typeof schema !== 'object' || depth > 10) {
@@ -41,12 +42,16 @@ export default function discriminatorPropertyExample(schema) {
   if (typeof name !== 'string' || name.length === 0) {
     return [];
   }
-  const property = findProperty(schema, name, 0);
-  if (property === undefined) {
-    return [{ message: `Discriminator property "${name}" is not defined in the schema.` }];
-  }
-  if (!hasExample(property)) {
-    return [{ message: `Discriminator property "${name}" must have an example.` }];
-  }
-  return [];
+  const targets = Array.isArray(schema.oneOf) ? schema.oneOf : [schema];
+  const results = [];
+  targets.forEach((target, i) => {
+    const where = Array.isArray(schema.oneOf) ? ` (oneOf alternative ${i})` : '';
+    const property = findProperty(target, name, 0);
+    if (property === undefined) {
+      results.push({ message: `Discriminator property "${name}" is not defined in the schema${where}.` });
+    } else if (!hasExample(property)) {
+      results.push({ message: `Discriminator property "${name}" must have an example${where}.` });
+    }
+  });
+  return results;
 }

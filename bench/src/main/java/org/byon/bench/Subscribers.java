@@ -44,6 +44,10 @@ final class Subscribers {
         sb.append("server.tomcat.accept-count=1000\n");
         sb.append("byon.auth.token-ttl=2h\n");
         sb.append("byon.racm.max-registrations-per-subscriber=").append(maxRegs).append('\n');
+        // the throughput run sends one client's requests as fast as it can: quotas off, caps above the scale run
+        sb.append("byon.limits.subscriber-requests-per-second=0\n");
+        sb.append("byon.limits.token-requests-per-second=0\n");
+        sb.append("byon.limits.max-channels-per-subscriber=").append(maxRegs).append('\n');
         for (int i = 0; i < count; i++) {
             sb.append("byon.subscribers[").append(i).append("].name=").append(name(i)).append('\n');
             sb.append("byon.subscribers[").append(i).append("].secret=").append(secret(i)).append('\n');

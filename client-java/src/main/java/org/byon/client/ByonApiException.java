@@ -1,6 +1,8 @@
 package org.byon.client;
 
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An error answered by a BYON gateway (or by its token endpoint), carrying the contract's
@@ -18,11 +20,12 @@ import java.util.Objects;
  *
  * <p>When the response body is not an {@code ErrorInfo} (a proxy's HTML page, say), {@link #code()}
  * is {@code "UNKNOWN"} and {@link #message()} is the beginning of the body. Transport failures (no
- * HTTP response at all) are not reported with this type but as {@link java.io.UncheckedIOException}.
+ * HTTP response at all) are reported as {@link ByonTransportException}; refused tokens as the
+ * subtype {@link ByonAuthenticationException}.
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class ByonApiException extends RuntimeException {
+public sealed class ByonApiException extends ByonException permits ByonAuthenticationException {
 
     private static final long serialVersionUID = 1L;
 
@@ -30,6 +33,7 @@ public final class ByonApiException extends RuntimeException {
     private final String code;
     private final String errorMessage;
     private final String correlator;
+    private final Duration retryAfter;
 
     /**
      * Creates an exception.
@@ -41,12 +45,34 @@ public final class ByonApiException extends RuntimeException {
      *                   was echoed; may be {@code null} (token endpoint)
      */
     public ByonApiException(int status, String code, String message, String correlator) {
+        this(status, code, message, correlator, null);
+    }
+
+    /**
+     * Creates an exception with the server's {@code Retry-After}.
+     *
+     * @param status     the HTTP status of the response
+     * @param code       the contract's error code; never {@code null}
+     * @param message    the message; may be {@code null}
+     * @param correlator the correlator; may be {@code null}
+     * @param retryAfter the {@code Retry-After} of a 429 or 503, or {@code null}
+     */
+    public ByonApiException(int status, String code, String message, String correlator, Duration retryAfter) {
         super(status + " " + code + (message == null ? "" : ": " + message)
-                + (correlator == null ? "" : " [x-correlator " + correlator + "]"));
+                + (correlator == null ? "" : " [x-correlator " + correlator + "]"), null);
         this.status = status;
         this.code = Objects.requireNonNull(code, "code");
         this.errorMessage = message;
         this.correlator = correlator;
+        this.retryAfter = retryAfter;
+    }
+
+    /**
+     * @param expectedCode a code of the contract, e.g. {@code "INCOMPATIBLE_STATE"}
+     * @return whether this error carries that code
+     */
+    public boolean is(String expectedCode) {
+        return code.equals(expectedCode);
     }
 
     /** @return the HTTP status, e.g. 409 */
@@ -67,5 +93,13 @@ public final class ByonApiException extends RuntimeException {
     /** @return the correlator of the failed exchange, possibly {@code null} */
     public String correlator() {
         return correlator;
+    }
+
+    /**
+     * @return the server's {@code Retry-After} (429, 503), when it sent one; the client has already
+     *         waited and retried idempotent requests before throwing
+     */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 }

@@ -1,14 +1,25 @@
 package org.byon.client;
 
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import org.byon.client.internal.Channels;
 import org.byon.client.internal.ClientContext;
+import org.byon.client.internal.ClientCredentialsTokenSource;
+import org.byon.client.internal.Http;
+import org.byon.client.internal.Log;
+import org.byon.client.internal.Lookups;
 import org.byon.client.internal.RegistrationImpl;
+import org.byon.client.internal.Retry;
 import org.byon.client.internal.Transport;
+import org.byon.client.internal.WebhookReceiver;
 
 /**
  * The entry point of the BYON client: a subscriber's session with a BYON gateway.
@@ -21,7 +32,7 @@ import org.byon.client.internal.Transport;
  *         .build()) {
  *     NotificationChannelHandle channel = alice.openWebSocketChannel(event -> System.out.println(event));
  *     Registration registration = alice.register(channel);
- *     Call call = registration.call("+447700900002", offerSdp);
+ *     Call call = registration.call("+447700900002", offerSdp); // offerSdp: your WebRTC stack's offer
  *     if (call.awaitStatus(CallStatus.CONNECTED, Duration.ofSeconds(30))) {
  *         // media flows with call.remoteSdp()
  *         call.hangUp();
@@ -32,15 +43,26 @@ import org.byon.client.internal.Transport;
  * <p>Every request carries {@code Authorization: Bearer} from the {@link TokenSource} and an
  * {@code x-correlator}: a new random UUID per request unless the caller supplies correlators with
  * {@link Builder#correlatorSupplier(Supplier)} or fixes one with {@link #withCorrelator(String)}.
- * Errors answered by the gateway are thrown as {@link ByonApiException}; transport failures as
- * {@link java.io.UncheckedIOException}.
+ * Failures are {@link ByonException}s: {@link ByonApiException} (by {@code ErrorInfo.code}),
+ * {@link ByonAuthenticationException}, {@link ByonTransportException}. Idempotent requests
+ * ({@code GET}, {@code PUT}, {@code DELETE}) are retried after {@code 429} (honouring
+ * {@code Retry-After}), {@code 503} and connection failures, with exponential backoff and jitter;
+ * {@code POST}s never are.
+ *
+ * <p>Threads and connections: one {@link HttpClient} and one {@link Executor} serve everything
+ * the client does: the API requests, the WebSocket channels, the token requests (of a
+ * {@link TokenSource#clientCredentials client credentials} source without an HTTP client of its
+ * own), event delivery and background work. An application holding many clients passes the same
+ * ones to every client ({@link Builder#httpClient}, {@link Builder#executor}): a client then costs
+ * no thread of its own. Without them the client creates both and {@link #close()} stops them.
+ * Timers of all clients share one daemon thread that exists while any client is open.
  *
  * <p>Responses and events are read tolerantly: unknown JSON properties are ignored and unknown
  * enum values map to an "unknown" value instead of failing.
  *
  * <p>Thread-safe: one instance is meant to be shared by all threads of one subscriber (one token
  * source). {@link #close()} de-registers the open registrations, deletes the open channels and
- * stops the client's threads.
+ * stops the threads the client created.
  */
 public final class ByonClient implements AutoCloseable {
 
@@ -86,6 +108,93 @@ public final class ByonClient implements AutoCloseable {
     }
 
     /**
+     * {@link #openWebSocketChannel(EventListener)} on the client's executor.
+     *
+     * @param listener receives the channel's events
+     * @return the future connected channel
+     */
+    public CompletableFuture<NotificationChannelHandle> openWebSocketChannelAsync(EventListener listener) {
+        Objects.requireNonNull(listener, "listener");
+        return CompletableFuture.supplyAsync(() -> openWebSocketChannel(listener), transport.executor());
+    }
+
+    /**
+     * Connects to an existing WebSocket channel of this subscriber, for example after an
+     * application restart, and resumes after {@code lastSequence} (events the gateway still
+     * retains are replayed).
+     *
+     * @param channelId    the channel
+     * @param lastSequence the last sequence the application handled, 0 for all retained events
+     * @param listener     receives the channel's events
+     * @return the connected channel
+     * @throws ByonApiException         404 {@code NOT_FOUND} when the channel is gone
+     * @throws IllegalArgumentException when the channel is not a WebSocket channel
+     */
+    public NotificationChannelHandle reattachWebSocketChannel(String channelId, long lastSequence, EventListener listener) {
+        return Channels.reattachWebSocket(context, transport, Objects.requireNonNull(channelId, "channelId"), lastSequence,
+                Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * The receiver of a webhook channel's deliveries, to mount in the application's HTTP server;
+     * see {@link ByonWebhook}. Its events update this client's calls and registrations.
+     *
+     * @param channelId             the webhook channel
+     * @param notificationAuthToken the token the channel was created with; {@code null} when it has none
+     * @param listener              receives the events
+     * @return the receiver
+     */
+    public ByonWebhook webhook(String channelId, String notificationAuthToken, EventListener listener) {
+        return new WebhookReceiver(context, Objects.requireNonNull(channelId, "channelId"), notificationAuthToken,
+                Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Reads a call by id ({@code GET}), e.g. one announced by a webhook event or known from before
+     * a restart, and attaches it to this client: events then update it. A call this client holds
+     * already is returned as it is.
+     *
+     * @param voiceSessionId the call
+     * @return the call (an {@link IncomingCall} for an incoming leg), empty when unknown or ended
+     */
+    public Optional<Call> findCall(String voiceSessionId) {
+        return Lookups.call(context, transport, Objects.requireNonNull(voiceSessionId, "voiceSessionId"));
+    }
+
+    /**
+     * Reads a registration by id ({@code GET}) and attaches it: it is refreshed automatically from
+     * now on and de-registered by {@link #close()}.
+     *
+     * @param racmSessionId the registration
+     * @return the registration, empty when unknown or ended
+     */
+    public Optional<Registration> findRegistration(String racmSessionId) {
+        return Lookups.registration(context, transport, Objects.requireNonNull(racmSessionId, "racmSessionId"));
+    }
+
+    /**
+     * Reads a channel by id ({@code GET}). The handle is a plain resource (not connected, not
+     * renewed); use {@link #reattachWebSocketChannel} to receive a WebSocket channel's events.
+     *
+     * @param channelId the channel
+     * @return the channel, empty when unknown or ended
+     */
+    public Optional<NotificationChannelHandle> findChannel(String channelId) {
+        return Channels.find(transport, Objects.requireNonNull(channelId, "channelId"));
+    }
+
+    /**
+     * Lists this subscriber's channels of this client ({@code GET /channels}), in creation order, as
+     * plain handles. (The contract has no list of registrations or calls: keep their ids, which
+     * every channel event carries, and use {@link #findRegistration} / {@link #findCall}.)
+     *
+     * @return the channels
+     */
+    public List<NotificationChannelHandle> listChannels() {
+        return Channels.list(transport);
+    }
+
+    /**
      * Creates a webhook channel: the gateway POSTs the events to {@code notificationUrl} with
      * {@code Authorization: Bearer notificationAuthToken}.
      *
@@ -125,6 +234,17 @@ public final class ByonClient implements AutoCloseable {
     }
 
     /**
+     * {@link #register(NotificationChannelHandle)} on the client's executor.
+     *
+     * @param channel the channel that receives the registration's events
+     * @return the future registration
+     */
+    public CompletableFuture<Registration> registerAsync(NotificationChannelHandle channel) {
+        Objects.requireNonNull(channel, "channel");
+        return CompletableFuture.supplyAsync(() -> register(channel), transport.executor());
+    }
+
+    /**
      * Registers a device on {@code channel}.
      *
      * @param channel         the channel that receives the registration's events
@@ -142,7 +262,11 @@ public final class ByonClient implements AutoCloseable {
 
     /**
      * De-registers the open registrations, deletes the open WebSocket channels and stops the
-     * client's threads (best effort: failures are logged). A view's {@code close()} does nothing.
+     * threads the client created (best effort: failures are logged): its executor, and its HTTP
+     * client where the JDK can stop one ({@code HttpClient.shutdownNow()}, Java 21+; on Java 17
+     * its one selector thread ends once the closed client is no longer referenced). An injected
+     * HTTP client or executor belongs to the application and is left running. A view's
+     * {@code close()} does nothing.
      */
     @Override
     public void close() {
@@ -161,6 +285,10 @@ public final class ByonClient implements AutoCloseable {
         private Duration requestTimeout = Duration.ofSeconds(30);
         private Duration reconnectInitialDelay = Duration.ofMillis(200);
         private Duration reconnectMaxDelay = Duration.ofSeconds(10);
+        private HttpClient httpClient;
+        private Executor executor;
+        private ByonLogger logger;
+        private Retry retry = Retry.DEFAULT;
 
         private Builder() {
         }
@@ -224,6 +352,57 @@ public final class ByonClient implements AutoCloseable {
         }
 
         /**
+         * The HTTP client for every request and WebSocket of the client (and the token requests of
+         * a client credentials source built without one). Share one among all clients of an
+         * application; it belongs to the application ({@link ByonClient#close()} leaves it running).
+         * Proxy, SSL context, HTTP version and connect timeout are configured on it.
+         *
+         * @param httpClient the HTTP client (default: a new one per client, stopped by {@code close()})
+         * @return this builder
+         */
+        public Builder httpClient(HttpClient httpClient) {
+            this.httpClient = Objects.requireNonNull(httpClient, "httpClient");
+            return this;
+        }
+
+        /**
+         * The executor for event delivery, background work (refresh, renewal, reconnect) and the
+         * {@code ...Async} methods. Listeners and async calls may block on it, so a bounded
+         * executor must be sized for them. It belongs to the application.
+         *
+         * @param executor the executor (default: the injected HTTP client's executor if it has
+         *                 one, else a pool of daemon threads created on demand, ended by {@code close()})
+         * @return this builder
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * @param logger where the client logs, redacted (default {@link ByonLogger#systemLogger()})
+         * @return this builder
+         */
+        public Builder logger(ByonLogger logger) {
+            this.logger = Objects.requireNonNull(logger, "logger");
+            return this;
+        }
+
+        /**
+         * Retries of idempotent requests ({@code GET}, {@code PUT}, {@code DELETE}) after 429, 503
+         * and connection failures: a {@code Retry-After} up to {@code maxDelay} is honoured, else
+         * the wait is random between 0 and {@code min(maxDelay, 200 ms * 2^n)} (full jitter).
+         *
+         * @param attempts attempts in all, including the first (default 3; 1 disables retries)
+         * @param maxDelay the longest wait (default 5 s); a longer {@code Retry-After} is thrown
+         * @return this builder
+         */
+        public Builder retries(int attempts, Duration maxDelay) {
+            this.retry = new Retry(attempts, Retry.DEFAULT.baseDelay(), Objects.requireNonNull(maxDelay, "maxDelay"));
+            return this;
+        }
+
+        /**
          * @return the client
          * @throws NullPointerException when the API root or the token source is missing
          */
@@ -237,7 +416,12 @@ public final class ByonClient implements AutoCloseable {
             if (!root.endsWith("/byon/v1")) {
                 root = root + "/byon/v1";
             }
-            Transport transport = new Transport(URI.create(root), tokenSource, correlatorSupplier, requestTimeout);
+            Http http = Http.of(httpClient, executor);
+            if (tokenSource instanceof ClientCredentialsTokenSource cc) {
+                cc.bind(http.client());
+            }
+            Transport transport = new Transport(URI.create(root), tokenSource, correlatorSupplier, requestTimeout, http,
+                    new Log(logger), retry);
             ClientContext context = new ClientContext(transport, reconnectInitialDelay, reconnectMaxDelay);
             return new ByonClient(context, transport, true);
         }

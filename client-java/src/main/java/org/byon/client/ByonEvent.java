@@ -1,6 +1,7 @@
 package org.byon.client;
 
 import java.time.OffsetDateTime;
+import org.byon.client.internal.Redactor;
 
 /**
  * A notification received on a channel: one CloudEvents 1.0 event of the BYON contract, mapped to
@@ -49,6 +50,13 @@ public sealed interface ByonEvent {
     record SessionInvitation(String id, long sequence, OffsetDateTime time, IncomingCall call,
                              String racmSessionId, String originatorAddress, String receiverAddress,
                              String offerSdp) implements ByonEvent {
+        /** @return the fields with the SDP shown by its size only (no addresses or ICE candidates in logs) */
+        @Override
+        public String toString() {
+            return "SessionInvitation[id=" + id + ", sequence=" + sequence + ", time=" + time + ", call=" + call
+                    + ", racmSessionId=" + racmSessionId + ", originatorAddress=" + originatorAddress
+                    + ", receiverAddress=" + receiverAddress + ", offerSdp=" + Redactor.sdp(offerSdp) + "]";
+        }
     }
 
     /**
@@ -66,6 +74,13 @@ public sealed interface ByonEvent {
     record SessionStatusChanged(String id, long sequence, OffsetDateTime time, String voiceSessionId,
                                 CallStatus status, String reason, String answerSdp, String offerSdp)
             implements ByonEvent {
+        /** @return the fields with the SDPs shown by their size only */
+        @Override
+        public String toString() {
+            return "SessionStatusChanged[id=" + id + ", sequence=" + sequence + ", time=" + time + ", voiceSessionId="
+                    + voiceSessionId + ", status=" + status + ", reason=" + reason + ", answerSdp=" + Redactor.sdp(answerSdp)
+                    + ", offerSdp=" + Redactor.sdp(offerSdp) + "]";
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package org.byon.client;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A voice session of this client: an outgoing call placed with
@@ -11,6 +12,14 @@ import java.util.Optional;
  * this handle's own requests), so {@link #awaitStatus(CallStatus, Duration)} needs the registration
  * to be on a channel opened by the same {@link ByonClient}; for webhook or push channels use
  * {@link #refresh()}.
+ *
+ * <p>The status never goes backwards: events are applied in channel {@code sequence} order and a
+ * response never replaces a status of a later stage (so a {@code POST} response read after the
+ * {@code Ringing} event does not move the call back to {@code InProgress}).
+ *
+ * <p>Every blocking request has an {@code ...Async} variant that runs it on the client's executor;
+ * its future fails with the same {@link ByonException} (wrapped in a
+ * {@link java.util.concurrent.CompletionException} by {@code join()}).
  *
  * <p>Thread-safe: status reads, waits and requests may come from any thread.
  */
@@ -50,20 +59,52 @@ public interface Call {
     boolean awaitStatus(CallStatus expected, Duration timeout) throws InterruptedException;
 
     /**
+     * The non-blocking {@link #awaitStatus}: completes with {@code expected} once the call has
+     * reached it (at once if it already has), or with the terminal status the call ended in without
+     * reaching it. Combine with {@link CompletableFuture#orTimeout} for a deadline.
+     *
+     * @param expected the status to wait for
+     * @return the future status
+     */
+    CompletableFuture<CallStatus> statusFuture(CallStatus expected);
+
+    /**
      * Puts a connected call on hold ({@code PUT .../status} {@code Hold} with an offer).
      *
      * @param offerSdp the SDP offer (typically with {@code a=sendonly})
+     * @return the SDP answer to {@code offerSdp} from the response (the offer's direction mirrored:
+     *         a {@code sendonly} offer is answered {@code recvonly}), or {@code null} if the gateway
+     *         sent none; the call is then {@link CallStatus#HOLD}
      * @throws ByonApiException e.g. 409 {@code INCOMPATIBLE_STATE} when the call is not connected
      */
-    void hold(String offerSdp);
+    String hold(String offerSdp);
+
+    /**
+     * {@link #hold(String)} on the client's executor.
+     *
+     * @param offerSdp the SDP offer
+     * @return the future SDP answer
+     */
+    CompletableFuture<String> holdAsync(String offerSdp);
 
     /**
      * Resumes a held call ({@code PUT .../status} {@code Resume} with an offer).
      *
      * @param offerSdp the SDP offer (typically with {@code a=sendrecv})
+     * @return the SDP answer to {@code offerSdp} from the response ({@code sendrecv} for a
+     *         {@code sendrecv} offer), or {@code null} if the gateway sent none; the call is then
+     *         {@link CallStatus#CONNECTED} again
      * @throws ByonApiException e.g. 409 {@code INCOMPATIBLE_STATE} when the call is not on hold
      */
-    void resume(String offerSdp);
+    String resume(String offerSdp);
+
+    /**
+     * {@link #resume(String)} on the client's executor.
+     *
+     * @param offerSdp the SDP offer
+     * @return the future SDP answer
+     */
+    CompletableFuture<String> resumeAsync(String offerSdp);
 
     /**
      * Ends the call ({@code DELETE}): hangs up a connected call, cancels an unanswered outgoing call
@@ -74,6 +115,13 @@ public interface Call {
     void hangUp();
 
     /**
+     * {@link #hangUp()} on the client's executor.
+     *
+     * @return completes when the call was ended
+     */
+    CompletableFuture<Void> hangUpAsync();
+
+    /**
      * Reads the session back from the gateway ({@code GET}) and updates this handle.
      *
      * @return the status read; a session already ended and deleted (404) yields the last known
@@ -81,4 +129,11 @@ public interface Call {
      * @throws ByonApiException on errors other than 404
      */
     CallStatus refresh();
+
+    /**
+     * {@link #refresh()} on the client's executor.
+     *
+     * @return the future status
+     */
+    CompletableFuture<CallStatus> refreshAsync();
 }

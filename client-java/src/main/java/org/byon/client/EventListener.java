@@ -4,9 +4,10 @@ package org.byon.client;
  * Receives the events of one notification channel.
  *
  * <p>Threading: the methods of one listener are called one at a time, in sequence order, on a
- * thread owned by the channel (never on the WebSocket's own thread), so a listener may block or
- * call the API (for example {@link IncomingCall#answer(String)}) without stalling delivery of the
- * socket. A listener shared by several channels must itself be thread-safe. Exceptions thrown by a
+ * thread of the client's executor (never on the thread that reads the WebSocket), so a listener may
+ * block or call the API (for example {@link IncomingCall#answer(String)}) without stalling the
+ * socket; with an injected bounded executor, size it for blocking listeners. A webhook's listener
+ * runs on the thread that called {@link ByonWebhook#handle}. A listener shared by several channels must itself be thread-safe. Exceptions thrown by a
  * listener are logged and otherwise ignored.
  */
 @FunctionalInterface

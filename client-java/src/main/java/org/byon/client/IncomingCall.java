@@ -1,5 +1,7 @@
 package org.byon.client;
 
+import java.util.concurrent.CompletableFuture;
+
 /**
  * An incoming call offered to this endpoint by a {@link ByonEvent.SessionInvitation}. It starts as
  * {@link CallStatus#INITIAL}; the caller's offer is {@link #remoteSdp()}. When another endpoint of
@@ -31,9 +33,24 @@ public interface IncomingCall extends Call {
     void answer(String answerSdp);
 
     /**
+     * {@link #answer(String)} on the client's executor.
+     *
+     * @param answerSdp the SDP answer
+     * @return completes when the call was answered
+     */
+    CompletableFuture<Void> answerAsync(String answerSdp);
+
+    /**
      * Declines the call ({@code PUT .../status} {@code Declined}).
      *
      * @throws ByonApiException e.g. 409 {@code INCOMPATIBLE_STATE} when the call already ended
      */
     void decline();
+
+    /**
+     * {@link #decline()} on the client's executor.
+     *
+     * @return completes when the call was declined
+     */
+    CompletableFuture<Void> declineAsync();
 }

@@ -2,6 +2,7 @@ package org.byon.client;
 
 import java.time.OffsetDateTime;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A device registered in the operator's network under the subscriber's own number (the contract's
@@ -46,6 +47,15 @@ public interface Registration extends AutoCloseable {
     Call call(String receiver, String offerSdp);
 
     /**
+     * {@link #call(String, String)} on the client's executor.
+     *
+     * @param receiver the callee
+     * @param offerSdp the SDP offer
+     * @return the future call
+     */
+    CompletableFuture<Call> callAsync(String receiver, String offerSdp);
+
+    /**
      * Refreshes the registration now with a fresh token ({@code PUT}); normally done automatically.
      *
      * @throws ByonApiException when the gateway refuses
@@ -59,4 +69,11 @@ public interface Registration extends AutoCloseable {
      */
     @Override
     void close();
+
+    /**
+     * {@link #close()} on the client's executor.
+     *
+     * @return completes when de-registered
+     */
+    CompletableFuture<Void> closeAsync();
 }

@@ -57,7 +57,8 @@ public interface TokenSource {
      * Returns a currently valid token, from cache when possible.
      *
      * @return the token
-     * @throws ByonApiException when the token endpoint refuses (e.g. {@code invalid_client})
+     * @throws ByonAuthenticationException when the token endpoint refuses (e.g. {@code invalid_client})
+     * @throws ByonTransportException      when the token endpoint cannot be reached
      */
     Token token();
 
@@ -156,7 +157,8 @@ public interface TokenSource {
         }
 
         /**
-         * @param httpClient the HTTP client for token requests (default: a new one)
+         * @param httpClient the HTTP client for token requests (default: the HTTP client of the first
+         *                   {@link ByonClient} this source is given to; a new one when used alone)
          * @return this builder
          */
         public ClientCredentialsBuilder httpClient(HttpClient httpClient) {
@@ -166,8 +168,7 @@ public interface TokenSource {
 
         /** @return the token source */
         public TokenSource build() {
-            return new ClientCredentialsTokenSource(tokenUrl, clientId, clientSecret, scope, renewBefore, clock,
-                    httpClient != null ? httpClient : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
+            return new ClientCredentialsTokenSource(tokenUrl, clientId, clientSecret, scope, renewBefore, clock, httpClient);
         }
     }
 }

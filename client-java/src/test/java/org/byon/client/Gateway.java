@@ -18,6 +18,9 @@ import java.util.concurrent.TimeUnit;
 
 /** Starts the reference gateway jar ({@code -Dbyon.gateway.jar}) as a process on a free port. */
 final class Gateway implements AutoCloseable {
+    /** The simulator (fault switch) is off in the jar; switched on here with this key. */
+    static final String SIMULATOR_KEY = "client-it-simulator-key";
+
 
     final int port;
     final String apiRoot;
@@ -49,7 +52,8 @@ final class Gateway implements AutoCloseable {
         Files.copy(Path.of(jar), copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         copy.toFile().deleteOnExit();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", copy.toString(), "--server.port=" + port));
+                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar", copy.toString(), "--server.port=" + port,
+                "--byon.simulator.enabled=true", "--byon.simulator.key=" + SIMULATOR_KEY));
         command.addAll(List.of(properties));
         Path log = Path.of("target", "gateway-it-" + port + ".log");
         Files.createDirectories(log.getParent());
@@ -100,7 +104,8 @@ final class Gateway implements AutoCloseable {
     void faults(String... names) throws IOException, InterruptedException {
         String body = "{\"faults\":[" + String.join(",", java.util.Arrays.stream(names).map(n -> "\"" + n + "\"").toList()) + "]}";
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(apiRoot + "/simulator/v1/faults"))
-                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                .header("Content-Type", "application/json").header("X-Simulator-Key", SIMULATOR_KEY)
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() / 100 != 2) {
             throw new IllegalStateException("switching faults failed: " + response.statusCode() + " " + response.body());

@@ -42,7 +42,8 @@ class PublicSurfaceTest {
     void publicApiIsAHandfulOfTypes() throws Exception {
         assertThat(publicApiTypes().stream().filter(c -> c.getEnclosingClass() == null).map(Class::getSimpleName))
                 .containsExactlyInAnyOrder("ByonClient", "TokenSource", "NotificationChannelHandle", "EventListener",
-                        "ByonEvent", "Registration", "Call", "IncomingCall", "CallStatus", "ByonApiException");
+                        "ByonEvent", "Registration", "Call", "IncomingCall", "CallStatus", "ByonException", "ByonApiException",
+                        "ByonAuthenticationException", "ByonTransportException", "ByonWebhook", "ByonLogger");
     }
 
     @Test

@@ -160,7 +160,7 @@ class TokenSourceTest {
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"error\":\"invalid_client\",\"error_description\":\"bad secret\"}")));
 
-        ByonApiException e = catchThrowableOfType(ByonApiException.class, () -> source().token());
+        ByonApiException e = catchThrowableOfType(ByonAuthenticationException.class, () -> source().token());
 
         assertThat(e.status()).isEqualTo(401);
         assertThat(e.code()).isEqualTo("invalid_client");

@@ -11,6 +11,7 @@ import org.byon.gateway.channel.RecordingPushSender;
 import org.byon.gateway.channel.WebhookSender;
 import org.byon.gateway.channel.WebhookUrlGuard;
 import org.byon.gateway.common.GatewayProperties;
+import org.byon.gateway.edge.LimitsProperties;
 import org.byon.gateway.faults.FaultSwitch;
 import org.byon.gateway.network.ImsNetwork;
 import org.byon.gateway.network.NetworkScheduler;
@@ -52,9 +53,15 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    WebhookSender webhookSender(NetworkScheduler scheduler, FaultSwitch faults, GatewayProperties props) {
+    WebhookUrlGuard webhookUrlGuard(GatewayProperties props) {
+        return new WebhookUrlGuard(props.webhook().allowInsecureUrls());
+    }
+
+    @Bean
+    WebhookSender webhookSender(NetworkScheduler scheduler, FaultSwitch faults, GatewayProperties props,
+                                WebhookUrlGuard guard) {
         GatewayProperties.Webhook w = props.webhook();
-        return new WebhookSender(scheduler, faults, w.maxAttempts(), w.initialBackoff(), w.timeout());
+        return new WebhookSender(scheduler, faults, w.maxAttempts(), w.initialBackoff(), w.timeout(), guard);
     }
 
     @Bean
@@ -65,11 +72,13 @@ public class GatewayConfiguration {
     @Bean
     ChannelService channelService(NetworkScheduler scheduler, WebhookSender webhooks, PushSender push,
                                   FaultSwitch faults, ObjectProvider<EventHook> hook, Clock clock,
-                                  GatewayProperties props) {
+                                  GatewayProperties props, WebhookUrlGuard guard, LimitsProperties limits) {
         GatewayProperties.Channels c = props.channels();
-        return new ChannelService(scheduler, webhooks, push, new WebhookUrlGuard(props.webhook().allowInsecureUrls()),
+        ChannelService service = new ChannelService(scheduler, webhooks, push, guard,
                 faults, hook.getIfAvailable(() -> EventHook.NONE), clock, c.defaultExpiry(), c.maxExpiry(),
                 c.retentionEvents(), c.retentionTime());
+        service.limitChannelsPerOwner(limits.maxChannelsPerSubscriber());
+        return service;
     }
 
     @Bean
@@ -82,7 +91,10 @@ public class GatewayConfiguration {
 
     @Bean
     VoiceService voiceService(RacmService racm, ChannelService channels, SubscriberDirectory directory,
-                              ImsNetwork network, NetworkScheduler scheduler, FaultSwitch faults) {
-        return new VoiceService(racm, channels, directory, network, scheduler, faults);
+                              ImsNetwork network, NetworkScheduler scheduler, FaultSwitch faults,
+                              LimitsProperties limits) {
+        VoiceService service = new VoiceService(racm, channels, directory, network, scheduler, faults);
+        service.limitCallsPerRegistration(limits.maxCallsPerRegistration());
+        return service;
     }
 }

@@ -6,6 +6,8 @@ import { Call, describeCall, displayAddress, endCall, enqueue } from './call.js'
 import { applyCalleeAnswer, applyPeerReoffer } from './call-media.js';
 import { TERMINAL_STATUSES } from './messages.js';
 import { lostRegistration } from './registration.js';
+// generated at build time from byon.yaml (org.byon.openapi.JsFacts): the contract's event types
+import { EVENT_TYPES } from './contract.js';
 
 const EVENT_PREFIX = 'org.byon.';
 
@@ -16,10 +18,10 @@ export function onEvent(phone, ev) {
   const parts = [`#${ev.sequence}`, short, data.status, data.reason, data.terminationReason].filter(Boolean);
   phone.log('event', parts.join(' '));
   switch (type) {
-    case 'org.byon.voice.v1.session-invitation':
+    case EVENT_TYPES.SESSION_INVITATION:
       onInvitation(phone, data);
       break;
-    case 'org.byon.voice.v1.session-status': {
+    case EVENT_TYPES.SESSION_STATUS: {
       const call = phone.calls.get(data.voiceSessionId);
       if (call) {
         enqueue(phone, call, () => applyStatus(phone, call, data));
@@ -31,12 +33,12 @@ export function onEvent(phone, ev) {
       }
       break;
     }
-    case 'org.byon.racm.v1.registration-ends':
+    case EVENT_TYPES.REGISTRATION_ENDS:
       if (phone.state === 'registered' && data.racmSessionId === phone.registration?.racmSessionId) {
         lostRegistration(phone, data.terminationReason);
       }
       break;
-    case 'org.byon.channel.v1.channel-ends':
+    case EVENT_TYPES.CHANNEL_ENDS:
       if (phone.state === 'registered' && data.channelId === phone.channelInfo?.channelId) {
         lostRegistration(phone, 'DELETED');
       }

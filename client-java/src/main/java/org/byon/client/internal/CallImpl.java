@@ -1,9 +1,12 @@
 package org.byon.client.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.byon.client.ByonApiException;
 import org.byon.client.CallStatus;
 import org.byon.client.IncomingCall;
@@ -12,7 +15,10 @@ import org.byon.client.internal.openapi.model.VoiceSession;
 import org.byon.client.internal.openapi.model.VoiceSessionStatusChange;
 import org.byon.client.internal.openapi.model.VoiceSessionStatusRequest;
 
-/** An outgoing or incoming call leg. Thread-safe: state guarded by {@code this}. */
+/**
+ * An outgoing or incoming call leg. Its status only moves forward ({@link StatusOrder}). Thread-safe:
+ * state guarded by {@code this}.
+ */
 public final class CallImpl implements IncomingCall {
 
     private final Transport transport;
@@ -25,6 +31,13 @@ public final class CallImpl implements IncomingCall {
     private String reason;
     private String remoteSdp;
     private final Set<CallStatus> reached = EnumSet.noneOf(CallStatus.class);
+    /** The last event sequence applied, and how many events were applied in all. */
+    private long lastSequence;
+    private long eventsApplied;
+    private final List<Waiter> waiters = new ArrayList<>();
+
+    private record Waiter(CallStatus expected, CompletableFuture<CallStatus> future) {
+    }
 
     CallImpl(Transport transport, String voiceSessionId, String racmSessionId, boolean incoming, String remoteAddress,
              CallStatus initial, String remoteSdp) {
@@ -38,10 +51,29 @@ public final class CallImpl implements IncomingCall {
         reached.add(initial);
     }
 
-    /** Applies a status; a terminal status is final. */
+    /** Applies an event, or a response whose request was sent when no event was in flight. */
     synchronized void apply(StatusUpdate u) {
-        if (status.isTerminal()) {
-            return;
+        apply(u, eventsApplied);
+    }
+
+    /** @return how many events were applied so far: take before a request, pass to {@link #apply(StatusUpdate, long)} */
+    synchronized long eventsApplied() {
+        return eventsApplied;
+    }
+
+    /**
+     * Applies an update unless it would move the status backwards ({@link StatusOrder}).
+     *
+     * @param eventsBefore {@link #eventsApplied()} when the response's request was sent (ignored for events)
+     * @return whether it was applied
+     */
+    synchronized boolean apply(StatusUpdate u, long eventsBefore) {
+        if (!StatusOrder.accepts(status, lastSequence, u, eventsApplied != eventsBefore)) {
+            return false;
+        }
+        if (u.fromEvent()) {
+            eventsApplied++;
+            lastSequence = Math.max(lastSequence, u.sequence());
         }
         status = u.status();
         reached.add(u.status());
@@ -58,6 +90,23 @@ public final class CallImpl implements IncomingCall {
             remoteSdp = u.offerSdp();
         }
         notifyAll();
+        completeWaiters();
+        return true;
+    }
+
+    /** Called with the lock held. */
+    private void completeWaiters() {
+        waiters.removeIf(w -> {
+            if (reached.contains(w.expected())) {
+                w.future().complete(w.expected());
+                return true;
+            }
+            if (status.isTerminal()) {
+                w.future().complete(status);
+                return true;
+            }
+            return false;
+        });
     }
 
     @Override
@@ -110,13 +159,51 @@ public final class CallImpl implements IncomingCall {
     }
 
     @Override
-    public void hold(String offerSdp) {
-        put(VoiceSessionStatusRequest.HOLD, offerSdp, null);
+    public synchronized CompletableFuture<CallStatus> statusFuture(CallStatus expected) {
+        CompletableFuture<CallStatus> future = new CompletableFuture<>();
+        waiters.add(new Waiter(expected, future));
+        completeWaiters();
+        return future;
     }
 
     @Override
-    public void resume(String offerSdp) {
-        put(VoiceSessionStatusRequest.RESUME, offerSdp, null);
+    public String hold(String offerSdp) {
+        return put(VoiceSessionStatusRequest.HOLD, offerSdp, null);
+    }
+
+    @Override
+    public CompletableFuture<String> holdAsync(String offerSdp) {
+        return Async.supply(transport.executor(), () -> hold(offerSdp));
+    }
+
+    @Override
+    public String resume(String offerSdp) {
+        return put(VoiceSessionStatusRequest.RESUME, offerSdp, null);
+    }
+
+    @Override
+    public CompletableFuture<String> resumeAsync(String offerSdp) {
+        return Async.supply(transport.executor(), () -> resume(offerSdp));
+    }
+
+    @Override
+    public CompletableFuture<Void> hangUpAsync() {
+        return Async.run(transport.executor(), this::hangUp);
+    }
+
+    @Override
+    public CompletableFuture<CallStatus> refreshAsync() {
+        return Async.supply(transport.executor(), this::refresh);
+    }
+
+    @Override
+    public CompletableFuture<Void> answerAsync(String answerSdp) {
+        return Async.run(transport.executor(), () -> answer(answerSdp));
+    }
+
+    @Override
+    public CompletableFuture<Void> declineAsync() {
+        return Async.run(transport.executor(), this::decline);
     }
 
     @Override
@@ -143,7 +230,8 @@ public final class CallImpl implements IncomingCall {
         }
     }
 
-    private void put(VoiceSessionStatusRequest request, String offer, String answer) {
+    /** @return the response's SDP answer (to a hold or resume offer), or null */
+    private String put(VoiceSessionStatusRequest request, String offer, String answer) {
         VoiceSessionStatusChange change = new VoiceSessionStatusChange().status(request);
         if (offer != null) {
             change.offer(new SdpDescriptor().sdp(offer));
@@ -151,16 +239,19 @@ public final class CallImpl implements IncomingCall {
         if (answer != null) {
             change.answer(new SdpDescriptor().sdp(answer));
         }
-        VoiceSession vs = transport.send(h -> transport.voice().updateVoiceSessionStatusWithHttpInfo(voiceSessionId, change, null, h));
-        if (vs != null) {
-            apply(StatusUpdate.of(vs));
+        long before = eventsApplied();
+        VoiceSession vs = transport.sendIdempotent(h -> transport.voice().updateVoiceSessionStatusWithHttpInfo(voiceSessionId, change, null, h));
+        if (vs == null) {
+            return null;
         }
+        apply(StatusUpdate.of(vs), before);
+        return StatusUpdate.sdp(vs.getAnswer());
     }
 
     @Override
     public void hangUp() {
         try {
-            transport.send(h -> transport.voice().deleteVoiceSessionWithHttpInfo(voiceSessionId, null, h));
+            transport.sendIdempotent(h -> transport.voice().deleteVoiceSessionWithHttpInfo(voiceSessionId, null, h));
         } catch (ByonApiException e) {
             if (e.status() != 404) {
                 throw e;
@@ -171,9 +262,10 @@ public final class CallImpl implements IncomingCall {
     @Override
     public CallStatus refresh() {
         try {
-            VoiceSession vs = transport.send(h -> transport.voice().getVoiceSessionWithHttpInfo(voiceSessionId, null, h));
+            long before = eventsApplied();
+            VoiceSession vs = transport.sendIdempotent(h -> transport.voice().getVoiceSessionWithHttpInfo(voiceSessionId, null, h));
             if (vs != null) {
-                apply(StatusUpdate.of(vs));
+                apply(StatusUpdate.of(vs), before);
             }
         } catch (ByonApiException e) {
             if (e.status() != 404) {

@@ -1,9 +1,6 @@
 package org.byon.client.internal;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.byon.client.ByonEvent;
 import org.byon.client.EventListener;
 
@@ -11,7 +8,7 @@ import org.byon.client.EventListener;
  * The event side of one WebSocket channel: parses each complete text frame as a CloudEvent, drops
  * duplicates and detects gaps by its {@code sequence} ({@link SequenceTracker}), routes it and calls
  * the {@link EventListener}. Every listener call (events, gaps, disconnect, reconnect, close) runs on
- * one delivery thread per channel, in the order it was queued; a listener that throws is logged and
+ * one serial queue per channel on the client's executor, in the order it was queued; a listener that throws is logged and
  * does not stop delivery.
  *
  * <p>Thread-safe: the tracker is synchronized and the delivery executor accepts tasks from any
@@ -20,19 +17,18 @@ import org.byon.client.EventListener;
  */
 final class ChannelEvents {
 
-    private static final AtomicInteger THREADS = new AtomicInteger();
-
     private final ClientContext context;
     private final String channelId;
     private final EventListener listener;
-    private final ExecutorService delivery;
-    private final SequenceTracker tracker = new SequenceTracker();
+    private final SerialExecutor delivery;
+    private final SequenceTracker tracker;
 
-    ChannelEvents(ClientContext context, String channelId, EventListener listener) {
+    ChannelEvents(ClientContext context, String channelId, EventListener listener, long resumeAfter) {
+        this.tracker = new SequenceTracker(resumeAfter);
         this.context = context;
         this.channelId = channelId;
         this.listener = listener;
-        this.delivery = Executors.newSingleThreadExecutor(r -> ClientContext.daemon(r, "byon-events-" + THREADS.incrementAndGet()));
+        this.delivery = new SerialExecutor(context.transport().executor());
     }
 
     /** @return the last sequence accepted, 0 before the first; what a reconnect resumes after */
@@ -46,12 +42,12 @@ final class ChannelEvents {
         try {
             parsed = context.parser().parse(text);
         } catch (RuntimeException e) {
-            Log.warn("channel " + channelId + ": ignoring a frame that is not a valid event: " + e.getMessage());
+            context.log().warn("channel " + channelId + ": ignoring a frame that is not a valid event: " + e.getMessage());
             return;
         }
         SequenceTracker.Verdict verdict = tracker.accept(parsed.sequence());
         if (verdict.duplicate()) {
-            Log.debug("channel " + channelId + ": dropping duplicate sequence " + parsed.sequence());
+            context.log().debug("channel " + channelId + ": dropping duplicate sequence " + parsed.sequence());
             return;
         }
         ByonEvent event = context.route(parsed);
@@ -75,7 +71,7 @@ final class ChannelEvents {
         deliver(() -> listener.onReconnected(resumedAfter));
     }
 
-    /** Queues {@link EventListener#onClosed} as the last call, then stops the delivery thread once it ran. */
+    /** Queues {@link EventListener#onClosed} as the last call, then accepts no further call. */
     void closed() {
         deliver(listener::onClosed);
         delivery.shutdown();
@@ -87,7 +83,7 @@ final class ChannelEvents {
                 try {
                     r.run();
                 } catch (RuntimeException e) {
-                    Log.warn("channel " + channelId + ": the event listener threw", e);
+                    context.log().warn("channel " + channelId + ": the event listener threw", e);
                 }
             });
         } catch (RejectedExecutionException closedAlready) {

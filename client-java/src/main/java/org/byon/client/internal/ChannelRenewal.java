@@ -4,8 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 import org.byon.client.ByonApiException;
 import org.byon.client.internal.openapi.model.NotificationChannel;
 import org.byon.client.internal.openapi.model.UpdateNotificationChannel;
@@ -36,7 +35,7 @@ final class ChannelRenewal {
 
     // guarded by this
     private boolean stopped;
-    private ScheduledFuture<?> renewal;
+    private Future<?> renewal;
 
     ChannelRenewal(ClientContext context, Transport transport, String channelId, OffsetDateTime expiresAt, Runnable gone) {
         this.context = context;
@@ -76,7 +75,7 @@ final class ChannelRenewal {
         if (renewal != null) {
             renewal.cancel(false);
         }
-        renewal = context.scheduler().schedule(this::renew, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        renewal = context.schedule(this::renew, Math.max(0, delay.toMillis()));
     }
 
     private void renew() {
@@ -84,22 +83,23 @@ final class ChannelRenewal {
             // ask for the lifetime first granted again (the gateway caps it at its maximum)
             UpdateNotificationChannel body = new UpdateNotificationChannel()
                     .requestedExpiresAt(OffsetDateTime.now(ZoneOffset.UTC).plus(lifetime));
-            NotificationChannel renewed = transport.send(h -> transport.channels()
+            NotificationChannel renewed = transport.sendIdempotent(h -> transport.channels()
                     .updateNotificationChannelWithHttpInfo(channelId, body, null, h));
-            if (renewed != null && renewed.getExpiresAt() != null) {
-                expiresAt = renewed.getExpiresAt();
+            ChannelFields fields = renewed == null ? null : ChannelFields.of(renewed);
+            if (fields != null && fields.expiresAt() != null) {
+                expiresAt = fields.expiresAt();
             }
             start();
         } catch (ByonApiException e) {
             if (e.status() == 404) {
-                Log.warn("channel " + channelId + " no longer exists");
+                context.log().warn("channel " + channelId + " no longer exists");
                 gone.run();
                 return;
             }
-            Log.warn("renewing channel " + channelId + " failed, retrying: " + e.getMessage());
+            context.log().warn("renewing channel " + channelId + " failed, retrying: " + e.getMessage());
             retry();
         } catch (RuntimeException e) {
-            Log.warn("renewing channel " + channelId + " failed, retrying: " + e.getMessage());
+            context.log().warn("renewing channel " + channelId + " failed, retrying: " + e.getMessage());
             retry();
         }
     }

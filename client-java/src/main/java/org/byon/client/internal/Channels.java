@@ -2,11 +2,12 @@ package org.byon.client.internal;
 
 import java.net.URI;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.byon.client.ByonApiException;
 import org.byon.client.EventListener;
 import org.byon.client.NotificationChannelHandle;
-import org.byon.client.internal.openapi.model.ChannelType;
 import org.byon.client.internal.openapi.model.CreateNotificationChannel;
 import org.byon.client.internal.openapi.model.CreatePushNotificationChannel;
 import org.byon.client.internal.openapi.model.CreateWebSocketNotificationChannel;
@@ -14,6 +15,7 @@ import org.byon.client.internal.openapi.model.CreateWebhookNotificationChannel;
 import org.byon.client.internal.openapi.model.NotificationChannel;
 import org.byon.client.internal.openapi.model.PushNotificationChannelData;
 import org.byon.client.internal.openapi.model.WebSocketNotificationChannel;
+import org.byon.client.internal.openapi.model.WebhookNotificationChannel;
 import org.byon.client.internal.openapi.model.WebhookChannelData;
 
 /** Creation of notification channels (the edge to the generated channel types). */
@@ -24,55 +26,116 @@ public final class Channels {
 
     public static NotificationChannelHandle openWebSocket(ClientContext context, Transport transport, EventListener listener) {
         CreateWebSocketNotificationChannel body = new CreateWebSocketNotificationChannel();
-        body.setChannelType(ChannelType.WEB_SOCKET);
-        NotificationChannel created = create(transport, body);
-        if (!(created instanceof WebSocketNotificationChannel ws) || ws.getChannelData() == null
+        body.setChannelType("WebSocket");
+        ChannelFields created = create(transport, new CreateNotificationChannel(body));
+        if (!(created.channel() instanceof WebSocketNotificationChannel ws) || ws.getChannelData() == null
                 || ws.getChannelData().getChannelURL() == null) {
-            deleteQuietly(transport, created.getChannelId());
-            throw new IllegalStateException("the gateway returned no channelURL for WebSocket channel " + created.getChannelId());
+            deleteQuietly(transport, created.id());
+            throw new IllegalStateException("the gateway returned no channelURL for WebSocket channel " + created.id());
         }
         URI url = URI.create(String.valueOf(ws.getChannelData().getChannelURL()));
-        WebSocketChannel channel = new WebSocketChannel(context, transport, created.getChannelId(), url,
-                created.getExpiresAt(), listener);
+        WebSocketChannel channel = new WebSocketChannel(context, transport, created.id(), url,
+                created.expiresAt(), listener);
         try {
             channel.connect();
         } catch (RuntimeException e) {
-            deleteQuietly(transport, created.getChannelId());
+            deleteQuietly(transport, created.id());
             throw e;
         }
         context.addChannel(channel);
         return channel;
     }
 
+    /** @return the channel with that id ({@code GET}), empty on 404; a WebSocket channel is returned unconnected */
+    public static Optional<NotificationChannelHandle> find(Transport transport, String channelId) {
+        try {
+            NotificationChannel c = transport.sendIdempotent(h -> transport.channels().getNotificationChannelWithHttpInfo(channelId, null, h));
+            return Optional.ofNullable(c).map(ChannelFields::of).map(f -> plain(transport, f));
+        } catch (ByonApiException e) {
+            if (e.status() == 404) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** @return the caller's channels ({@code GET /channels}), in creation order, unconnected */
+    public static List<NotificationChannelHandle> list(Transport transport) {
+        List<NotificationChannel> all = transport.sendIdempotent(h -> transport.channels().listNotificationChannelsWithHttpInfo(null, h));
+        List<NotificationChannelHandle> handles = new ArrayList<>();
+        if (all != null) {
+            for (NotificationChannel c : all) {
+                ChannelFields f = c == null ? null : ChannelFields.of(c);
+                if (f != null && f.id() != null) {
+                    handles.add(plain(transport, f));
+                }
+            }
+        }
+        return handles;
+    }
+
+    /**
+     * Connects to an existing WebSocket channel (read back with {@code GET}) and resumes after
+     * {@code lastSequence}: what an application does after a restart.
+     */
+    public static NotificationChannelHandle reattachWebSocket(ClientContext context, Transport transport, String channelId,
+                                                              long lastSequence, EventListener listener) {
+        NotificationChannel read = transport.sendIdempotent(h -> transport.channels().getNotificationChannelWithHttpInfo(channelId, null, h));
+        ChannelFields found = read == null ? null : ChannelFields.of(read);
+        if (found == null || !(found.channel() instanceof WebSocketNotificationChannel ws) || ws.getChannelData() == null
+                || ws.getChannelData().getChannelURL() == null) {
+            throw new IllegalArgumentException("channel " + channelId + " is not a WebSocket channel with a channelURL");
+        }
+        URI url = URI.create(String.valueOf(ws.getChannelData().getChannelURL()));
+        WebSocketChannel channel = new WebSocketChannel(context, transport, channelId, url, found.expiresAt(), listener,
+                lastSequence);
+        channel.connect();
+        context.addChannel(channel);
+        return channel;
+    }
+
+    private static NotificationChannelHandle plain(Transport transport, ChannelFields c) {
+        NotificationChannelHandle.Type type;
+        if (c.channel() instanceof WebSocketNotificationChannel) {
+            type = NotificationChannelHandle.Type.WEB_SOCKET;
+        } else if (c.channel() instanceof WebhookNotificationChannel) {
+            type = NotificationChannelHandle.Type.WEBHOOK;
+        } else {
+            type = NotificationChannelHandle.Type.PUSH_NOTIFICATION;
+        }
+        return new PlainChannel(transport, c.id(), type, c.expiresAt());
+    }
+
     public static NotificationChannelHandle createWebhook(ClientContext context, Transport transport, URI notificationUrl,
                                                           String notificationAuthToken) {
         CreateWebhookNotificationChannel body = new CreateWebhookNotificationChannel();
-        body.setChannelType(ChannelType.WEBHOOK);
+        body.setChannelType("Webhook");
         body.channelData(new WebhookChannelData().notificationUrl(notificationUrl.toString()).notificationAuthToken(notificationAuthToken));
-        NotificationChannel created = create(transport, body);
-        return new PlainChannel(transport, created.getChannelId(), NotificationChannelHandle.Type.WEBHOOK, created.getExpiresAt());
+        ChannelFields created = create(transport, new CreateNotificationChannel(body));
+        return new PlainChannel(transport, created.id(), NotificationChannelHandle.Type.WEBHOOK, created.expiresAt());
     }
 
     public static NotificationChannelHandle createPush(ClientContext context, Transport transport, String registrationToken) {
         CreatePushNotificationChannel body = new CreatePushNotificationChannel();
-        body.setChannelType(ChannelType.PUSH_NOTIFICATION);
+        body.setChannelType("PushNotification");
         body.channelData(new PushNotificationChannelData().registrationToken(registrationToken));
-        NotificationChannel created = create(transport, body);
-        return new PlainChannel(transport, created.getChannelId(), NotificationChannelHandle.Type.PUSH_NOTIFICATION,
-                created.getExpiresAt());
+        ChannelFields created = create(transport, new CreateNotificationChannel(body));
+        return new PlainChannel(transport, created.id(), NotificationChannelHandle.Type.PUSH_NOTIFICATION,
+                created.expiresAt());
     }
 
-    private static NotificationChannel create(Transport transport, CreateNotificationChannel body) {
+    private static ChannelFields create(Transport transport, CreateNotificationChannel body) {
         NotificationChannel created = transport.send(h -> transport.channels().createNotificationChannelWithHttpInfo(body, null, h));
-        if (created == null || created.getChannelId() == null) {
+        ChannelFields out = created == null ? null : ChannelFields.of(created);
+        if (out == null || out.id() == null) {
             throw new IllegalStateException("the gateway returned no channel");
         }
-        return created;
+        return out;
     }
 
     static void delete(Transport transport, String channelId) {
         try {
-            transport.send(h -> transport.channels().deleteNotificationChannelWithHttpInfo(channelId, null, h));
+            transport.sendIdempotent(h -> transport.channels().deleteNotificationChannelWithHttpInfo(channelId, null, h));
         } catch (ByonApiException e) {
             if (e.status() != 404) {
                 throw e;
@@ -84,7 +147,7 @@ public final class Channels {
         try {
             delete(transport, channelId);
         } catch (RuntimeException e) {
-            Log.warn("deleting channel " + channelId + " failed: " + e.getMessage());
+            transport.log().warn("deleting channel " + channelId + " failed: " + e.getMessage());
         }
     }
 

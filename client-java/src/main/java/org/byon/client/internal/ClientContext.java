@@ -1,6 +1,5 @@
 package org.byon.client.internal;
 
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.Future;
 import org.byon.client.ByonEvent;
 import org.byon.client.CallStatus;
 import org.byon.client.internal.openapi.model.ChannelEndsData;
@@ -20,18 +17,18 @@ import org.byon.client.internal.openapi.model.SessionStatusData;
 import org.byon.client.internal.openapi.model.VoiceSession;
 
 /**
- * State shared by a {@code ByonClient} and its views: the scheduler, the call and registration
- * registries that events are routed to, and the WebSocket HTTP client. Thread-safe.
+ * State shared by a {@code ByonClient} and its views: the HTTP client and executor ({@link Http}),
+ * the timer, and the call and registration registries that events are routed to. A client costs no
+ * thread of its own when the application injects the HTTP client and executor; see
+ * {@code client-java/README.md} for the count. Thread-safe.
  */
 public final class ClientContext implements AutoCloseable {
 
     private static final int MAX_PENDING = 512;
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final Transport transport;
     private final EventParser parser;
-    private final ScheduledExecutorService scheduler;
-    private final HttpClient webSocketHttp;
+    private final Timer timer;
     private final Duration reconnectInitial;
     private final Duration reconnectMax;
 
@@ -45,14 +42,7 @@ public final class ClientContext implements AutoCloseable {
         this.parser = new EventParser(transport.mapper());
         this.reconnectInitial = reconnectInitial;
         this.reconnectMax = reconnectMax;
-        this.scheduler = Executors.newScheduledThreadPool(1, r -> daemon(r, "byon-scheduler-" + THREADS.incrementAndGet()));
-        this.webSocketHttp = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    }
-
-    static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
+        this.timer = Timer.acquire(transport.executor());
     }
 
     public Transport transport() {
@@ -63,12 +53,13 @@ public final class ClientContext implements AutoCloseable {
         return parser;
     }
 
-    ScheduledExecutorService scheduler() {
-        return scheduler;
+    /** Runs {@code task} on the client's executor after {@code delayMs}. */
+    Future<?> schedule(Runnable task, long delayMs) {
+        return timer.schedule(task, delayMs);
     }
 
-    HttpClient webSocketHttp() {
-        return webSocketHttp;
+    Log log() {
+        return transport.log();
     }
 
     Duration reconnectInitial() {
@@ -89,6 +80,12 @@ public final class ClientContext implements AutoCloseable {
 
     void addRegistration(RegistrationImpl r) {
         registrations.put(r.racmSessionId(), r);
+    }
+
+    /** @return {@code r}, or the registration with its id this client holds already */
+    RegistrationImpl addRegistrationIfAbsent(RegistrationImpl r) {
+        RegistrationImpl known = registrations.putIfAbsent(r.racmSessionId(), r);
+        return known != null ? known : r;
     }
 
     void removeRegistration(RegistrationImpl r) {
@@ -124,11 +121,37 @@ public final class ClientContext implements AutoCloseable {
         return call;
     }
 
+    /** @return the live call of this client with that id, or null */
+    synchronized CallImpl call(String voiceSessionId) {
+        return calls.get(voiceSessionId);
+    }
+
+    /** Registers a call read back by id ({@code GET}) unless this client holds it already. */
+    synchronized CallImpl attach(CallImpl read) {
+        CallImpl known = calls.get(read.voiceSessionId());
+        if (known != null) {
+            return known;
+        }
+        List<StatusUpdate> early = pending.remove(read.voiceSessionId());
+        if (early != null) {
+            early.forEach(read::apply);
+        }
+        if (!read.status().isTerminal()) {
+            calls.put(read.voiceSessionId(), read);
+        }
+        return read;
+    }
+
+    /** @return the live registration of this client with that id, or null */
+    RegistrationImpl registration(String racmSessionId) {
+        return registrations.get(racmSessionId);
+    }
+
     private synchronized void status(String voiceSessionId, StatusUpdate u) {
         CallImpl call = calls.get(voiceSessionId);
         if (call != null) {
             call.apply(u);
-            if (u.status().isTerminal()) {
+            if (call.status().isTerminal()) {
                 calls.remove(voiceSessionId);
             }
             return;
@@ -155,7 +178,8 @@ public final class ClientContext implements AutoCloseable {
         if (data instanceof SessionStatusData d) {
             CallStatus status = StatusUpdate.status(d.getStatus());
             String reason = EventParser.enumText(d.getReason(), p.rawData(), "reason");
-            StatusUpdate u = new StatusUpdate(status, reason, StatusUpdate.sdp(d.getAnswer()), StatusUpdate.sdp(d.getOffer()));
+            StatusUpdate u = new StatusUpdate(status, reason, StatusUpdate.sdp(d.getAnswer()), StatusUpdate.sdp(d.getOffer()),
+                    p.sequence() > 0 ? p.sequence() : 0);
             status(d.getVoiceSessionId(), u);
             return new ByonEvent.SessionStatusChanged(p.id(), seq, p.time(), d.getVoiceSessionId(), status, reason,
                     u.answerSdp(), u.offerSdp());
@@ -181,16 +205,17 @@ public final class ClientContext implements AutoCloseable {
             try {
                 r.close();
             } catch (RuntimeException e) {
-                Log.warn("de-registering " + r.racmSessionId() + " failed: " + e.getMessage());
+                log().warn("de-registering " + r.racmSessionId() + " failed: " + e.getMessage());
             }
         }
         for (AutoCloseable c : List.copyOf(channels)) {
             try {
                 c.close();
             } catch (Exception e) {
-                Log.warn("closing channel failed: " + e.getMessage());
+                log().warn("closing channel failed: " + e.getMessage());
             }
         }
-        scheduler.shutdownNow();
+        timer.release();
+        transport.http().close();
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,12 +16,14 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import org.byon.client.ByonApiException;
+import org.byon.client.ByonAuthenticationException;
+import org.byon.client.ByonTransportException;
 import org.byon.client.TokenSource;
 
 /**
  * OAuth 2.0 client credentials grant with caching, renewal before expiry and single-flight
- * token requests. Thread-safe.
+ * token requests. Without an HTTP client of its own it uses the one of the first {@code ByonClient}
+ * it is given to ({@link #bind}), so that a client costs one HTTP client, not two. Thread-safe.
  */
 public final class ClientCredentialsTokenSource implements TokenSource {
 
@@ -35,7 +36,7 @@ public final class ClientCredentialsTokenSource implements TokenSource {
     private final String scope;
     private final Duration renewBefore;
     private final Clock clock;
-    private final HttpClient http;
+    private volatile HttpClient http;
 
     private final Object lock = new Object();
     private volatile Cached current;
@@ -53,6 +54,26 @@ public final class ClientCredentialsTokenSource implements TokenSource {
         this.renewBefore = renewBefore;
         this.clock = clock;
         this.http = http;
+    }
+
+    /** Uses {@code client} for token requests unless an HTTP client was set already; the first wins. */
+    public synchronized void bind(HttpClient client) {
+        if (http == null) {
+            http = client;
+        }
+    }
+
+    private HttpClient http() {
+        HttpClient h = http;
+        if (h == null) {
+            synchronized (this) {
+                if (http == null) {
+                    http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+                }
+                h = http;
+            }
+        }
+        return h;
     }
 
     @Override
@@ -127,12 +148,13 @@ public final class ClientCredentialsTokenSource implements TokenSource {
         Instant requestedAt = clock.instant();
         HttpResponse<String> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            response = http().send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new UncheckedIOException("token request to " + tokenUrl + " failed", e);
+            throw new ByonTransportException("token request to " + tokenUrl + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new InterruptedIOException("interrupted during token request"));
+            throw new ByonTransportException("token request to " + tokenUrl + " failed",
+                    new InterruptedIOException("interrupted during token request"));
         }
         JsonNode json;
         try {
@@ -143,7 +165,7 @@ public final class ClientCredentialsTokenSource implements TokenSource {
         if (response.statusCode() / 100 != 2 || json == null || !json.path("access_token").isTextual()) {
             String error = json == null ? null : json.path("error").asText(null);
             String description = json == null ? abbreviate(response.body()) : json.path("error_description").asText(error);
-            throw new ByonApiException(response.statusCode(), error == null ? "UNKNOWN" : error,
+            throw new ByonAuthenticationException(response.statusCode(), error == null ? "UNKNOWN" : error,
                     "token request failed: " + description, null);
         }
         String value = json.get("access_token").asText();

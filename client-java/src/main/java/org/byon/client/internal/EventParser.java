@@ -8,21 +8,22 @@ import io.cloudevents.jackson.JsonFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
-import org.byon.client.internal.openapi.model.ChannelEndsData;
-import org.byon.client.internal.openapi.model.RegistrationEndsData;
-import org.byon.client.internal.openapi.model.SessionInvitationData;
-import org.byon.client.internal.openapi.model.SessionStatusData;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.byon.openapi.ByonContract;
+import org.byon.openapi.EventSpec;
 
 /**
  * Parses one structured-mode CloudEvent (JSON) with the CloudEvents SDK and its {@code data} into the
- * generated data model of its type. Unknown properties and enum values are tolerated. Thread-safe.
+ * generated data model of its type. The types and their data models come from byon.yaml (the
+ * {@code CloudEvent} discriminator mapping, via the byon-openapi API): no type string is written here.
+ * Unknown types, properties and enum values are tolerated. Thread-safe.
  */
 public final class EventParser {
 
-    public static final String SESSION_INVITATION = "org.byon.voice.v1.session-invitation";
-    public static final String SESSION_STATUS = "org.byon.voice.v1.session-status";
-    public static final String REGISTRATION_ENDS = "org.byon.racm.v1.registration-ends";
-    public static final String CHANNEL_ENDS = "org.byon.channel.v1.channel-ends";
+    static final String MODEL_PACKAGE = "org.byon.client.internal.openapi.model";
+    /** CloudEvent type -> the generated class of its {@code data}, for every type of the contract. */
+    private static final Map<String, Class<?>> DATA_CLASSES = dataClasses(ByonContract.load());
     /** The generated enums' value for a value unknown to this client. */
     static final String UNKNOWN_ENUM = "unknown_default_open_api";
 
@@ -34,6 +35,29 @@ public final class EventParser {
      * @param rawData  the {@code data} as a tree (for pass-through of unknown enum values)
      */
     public record Parsed(String id, String type, OffsetDateTime time, long sequence, Object data, JsonNode rawData) {
+    }
+
+    /**
+     * The contract's event types with the generated class of their data schema.
+     *
+     * @throws IllegalStateException when the generated model lacks a data schema of the contract
+     */
+    static Map<String, Class<?>> dataClasses(ByonContract contract) {
+        Map<String, Class<?>> out = new LinkedHashMap<>();
+        for (EventSpec spec : contract.eventTypes()) {
+            try {
+                out.put(spec.type(), Class.forName(MODEL_PACKAGE + "." + spec.dataSchema()));
+            } catch (ClassNotFoundException e) {
+                throw new IllegalStateException("no generated model for " + spec.dataSchema() + " (event " + spec.type() + ")", e);
+            }
+        }
+        return Map.copyOf(out);
+    }
+
+    /** The CloudEvent type whose data the generated class {@code dataClass} holds. */
+    public static String typeOf(Class<?> dataClass) {
+        return DATA_CLASSES.entrySet().stream().filter(e -> e.getValue() == dataClass).map(Map.Entry::getKey)
+                .findFirst().orElseThrow(() -> new IllegalArgumentException(dataClass + " is the data of no event type"));
     }
 
     private final EventFormat format = new JsonFormat();
@@ -61,13 +85,7 @@ public final class EventParser {
         if (event.getData() != null) {
             try {
                 raw = mapper.readTree(event.getData().toBytes());
-                Class<?> type = switch (event.getType()) {
-                    case SESSION_INVITATION -> SessionInvitationData.class;
-                    case SESSION_STATUS -> SessionStatusData.class;
-                    case REGISTRATION_ENDS -> RegistrationEndsData.class;
-                    case CHANNEL_ENDS -> ChannelEndsData.class;
-                    default -> null;
-                };
+                Class<?> type = DATA_CLASSES.get(event.getType());
                 if (type != null) {
                     data = mapper.treeToValue(raw, type);
                 }

@@ -1,21 +1,33 @@
 package org.byon.client.internal;
 
-/** Logging through {@link System.Logger} (no logging dependency). */
-final class Log {
-    private static final System.Logger LOGGER = System.getLogger("org.byon.client");
+import org.byon.client.ByonLogger;
 
-    private Log() {
+/** The client's log: every message redacted ({@link Redactor}) before it reaches the {@link ByonLogger}. Thread-safe. */
+public final class Log {
+
+    private final ByonLogger logger;
+
+    public Log(ByonLogger logger) {
+        this.logger = logger != null ? logger : ByonLogger.systemLogger();
     }
 
-    static void warn(String message) {
-        LOGGER.log(System.Logger.Level.WARNING, message);
+    void warn(String message) {
+        log(ByonLogger.Level.WARNING, message, null);
     }
 
-    static void warn(String message, Throwable t) {
-        LOGGER.log(System.Logger.Level.WARNING, message, t);
+    void warn(String message, Throwable t) {
+        log(ByonLogger.Level.WARNING, message, t);
     }
 
-    static void debug(String message) {
-        LOGGER.log(System.Logger.Level.DEBUG, message);
+    void debug(String message) {
+        log(ByonLogger.Level.DEBUG, message, null);
+    }
+
+    void log(ByonLogger.Level level, String message, Throwable t) {
+        try {
+            logger.log(level, Redactor.redact(message), t);
+        } catch (RuntimeException ignored) {
+            // a failing logger must not break the client
+        }
     }
 }

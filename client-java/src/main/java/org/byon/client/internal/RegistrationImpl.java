@@ -6,8 +6,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
 import org.byon.client.ByonApiException;
 import org.byon.client.Call;
 import org.byon.client.Registration;
@@ -42,7 +42,7 @@ public final class RegistrationImpl implements Registration {
 
     private OffsetDateTime expiresAt;
     private TokenSource.Token lastToken;
-    private ScheduledFuture<?> next;
+    private Future<?> next;
     private boolean active = true;
 
     private RegistrationImpl(ClientContext context, Transport transport, RacmSession session, TokenSource.Token token,
@@ -66,9 +66,25 @@ public final class RegistrationImpl implements Registration {
             body.registrationExpireTime(OffsetDateTime.now(ZoneOffset.UTC).plus(requestedExpiry));
         }
         TokenSource.Token token = transport.tokens().token();
-        RacmSession session = transport.send(h -> transport.racm().createRacmSessionWithHttpInfo(body, null, h), token);
+        RacmSession session = transport.send(h -> transport.racm().createRacmSessionWithHttpInfo(body, null, h), token, false);
         RegistrationImpl r = new RegistrationImpl(context, transport, session, token, requestedExpiry);
         context.addRegistration(r);
+        synchronized (r) {
+            r.scheduleNext();
+        }
+        return r;
+    }
+
+    /**
+     * Attaches a registration read back with {@code GET} (after a restart, say) and starts its
+     * refresh schedule; the next refresh sends a fresh token.
+     */
+    static RegistrationImpl attach(ClientContext context, Transport transport, RacmSession session) {
+        RegistrationImpl r = new RegistrationImpl(context, transport, session, null, null);
+        RegistrationImpl known = context.addRegistrationIfAbsent(r);
+        if (known != r) {
+            return known;
+        }
         synchronized (r) {
             r.scheduleNext();
         }
@@ -109,7 +125,7 @@ public final class RegistrationImpl implements Registration {
             next.cancel(false);
         }
         long ms = Math.max(0, delay.toMillis());
-        next = context.scheduler().schedule(this::refreshInBackground, ms, TimeUnit.MILLISECONDS);
+        next = context.schedule(this::refreshInBackground, ms);
     }
 
     private void refreshInBackground() {
@@ -117,18 +133,18 @@ public final class RegistrationImpl implements Registration {
             refresh();
         } catch (ByonApiException e) {
             if (e.status() == 404) {
-                Log.warn("registration " + racmSessionId + " no longer exists");
+                context.log().warn("registration " + racmSessionId + " no longer exists");
                 ended();
                 return;
             }
-            Log.warn("refreshing registration " + racmSessionId + " failed, retrying: " + e.getMessage());
+            context.log().warn("refreshing registration " + racmSessionId + " failed, retrying: " + e.getMessage());
             synchronized (this) {
                 if (active) {
                     schedule(RETRY);
                 }
             }
         } catch (RuntimeException e) {
-            Log.warn("refreshing registration " + racmSessionId + " failed, retrying: " + e.getMessage());
+            context.log().warn("refreshing registration " + racmSessionId + " failed, retrying: " + e.getMessage());
             synchronized (this) {
                 if (active) {
                     schedule(RETRY);
@@ -151,7 +167,7 @@ public final class RegistrationImpl implements Registration {
         if (requestedExpiry != null) {
             body.registrationExpireTime(OffsetDateTime.now(ZoneOffset.UTC).plus(requestedExpiry));
         }
-        RacmSession session = transport.send(h -> transport.racm().updateRacmSessionWithHttpInfo(racmSessionId, body, null, h), fresh);
+        RacmSession session = transport.send(h -> transport.racm().updateRacmSessionWithHttpInfo(racmSessionId, body, null, h), fresh, true);
         synchronized (this) {
             lastToken = fresh;
             if (session != null && session.getExpiresAt() != null) {
@@ -187,6 +203,16 @@ public final class RegistrationImpl implements Registration {
     }
 
     @Override
+    public CompletableFuture<Call> callAsync(String receiver, String offerSdp) {
+        return Async.supply(transport.executor(), () -> call(receiver, offerSdp));
+    }
+
+    @Override
+    public CompletableFuture<Void> closeAsync() {
+        return Async.run(transport.executor(), this::close);
+    }
+
+    @Override
     public void close() {
         boolean wasActive;
         synchronized (this) {
@@ -197,7 +223,7 @@ public final class RegistrationImpl implements Registration {
             return;
         }
         try {
-            transport.send(h -> transport.racm().deleteRacmSessionWithHttpInfo(racmSessionId, null, h));
+            transport.sendIdempotent(h -> transport.racm().deleteRacmSessionWithHttpInfo(racmSessionId, null, h));
         } catch (ByonApiException e) {
             if (e.status() != 404) {
                 throw e;

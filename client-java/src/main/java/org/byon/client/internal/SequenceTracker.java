@@ -16,6 +16,15 @@ public final class SequenceTracker {
 
     private long last;
 
+    public SequenceTracker() {
+        this(0);
+    }
+
+    /** @param last the sequence already seen (resume after it) */
+    public SequenceTracker(long last) {
+        this.last = Math.max(0, last);
+    }
+
     /** @return the last sequence accepted, 0 before the first */
     public synchronized long last() {
         return last;

@@ -1,7 +1,6 @@
 package org.byon.client.internal;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
@@ -14,13 +13,14 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.byon.client.ByonTransportException;
 import org.byon.client.EventListener;
 import org.byon.client.NotificationChannelHandle;
 
 /**
  * A WebSocket notification channel: one CloudEvent per text frame, automatic reconnect with
  * {@code ?lastSequence=N}, duplicate suppression, gap detection, and renewal ({@code PUT}) before
- * the channel expires. Listener calls run on one delivery thread per channel, in order.
+ * the channel expires. Listener calls run one at a time per channel, in order, on the client's executor.
  *
  * <p>This class holds the connection: the first connect, the reconnect loop with backoff and
  * {@code lastSequence} resume, the close codes and closing. Frames are turned into listener calls
@@ -55,11 +55,17 @@ public final class WebSocketChannel implements NotificationChannelHandle {
 
     WebSocketChannel(ClientContext context, Transport transport, String channelId, URI url, OffsetDateTime expiresAt,
                      EventListener listener) {
+        this(context, transport, channelId, url, expiresAt, listener, 0);
+    }
+
+    /** @param resumeAfter the sequence already seen (a channel re-attached after a restart), 0 for a new channel */
+    WebSocketChannel(ClientContext context, Transport transport, String channelId, URI url, OffsetDateTime expiresAt,
+                     EventListener listener, long resumeAfter) {
         this.context = context;
         this.transport = transport;
         this.channelId = channelId;
         this.url = url;
-        this.events = new ChannelEvents(context, channelId, listener);
+        this.events = new ChannelEvents(context, channelId, listener, resumeAfter);
         this.renewal = new ChannelRenewal(context, transport, channelId, expiresAt, () -> finish(false));
     }
 
@@ -70,18 +76,21 @@ public final class WebSocketChannel implements NotificationChannelHandle {
             gen = ++generation;
         }
         try {
-            WebSocket ws = open(gen, 0).get(CONNECT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+            WebSocket ws = open(gen, events.lastSequence()).get(CONNECT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
             synchronized (this) {
                 socket = ws;
                 renewal.start();
             }
         } catch (ExecutionException e) {
-            throw new UncheckedIOException(new IOException("WebSocket connect to channel " + channelId + " failed", e.getCause()));
+            throw new ByonTransportException("WebSocket connect to channel " + channelId + " failed",
+                    e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
         } catch (TimeoutException e) {
-            throw new UncheckedIOException(new IOException("WebSocket connect to channel " + channelId + " timed out"));
+            throw new ByonTransportException("WebSocket connect to channel " + channelId + " failed",
+                    new java.net.http.HttpTimeoutException("timed out"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new UncheckedIOException(new IOException("interrupted while connecting channel " + channelId));
+            throw new ByonTransportException("WebSocket connect to channel " + channelId + " failed",
+                    new java.io.InterruptedIOException("interrupted"));
         }
     }
 
@@ -91,7 +100,7 @@ public final class WebSocketChannel implements NotificationChannelHandle {
             String s = url.toString();
             target = URI.create(s + (url.getRawQuery() == null ? "?" : "&") + "lastSequence=" + resumeAfter);
         }
-        return context.webSocketHttp().newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT)
+        return transport.http().client().newWebSocketBuilder().connectTimeout(CONNECT_TIMEOUT)
                 .buildAsync(target, new Frames(gen));
     }
 
@@ -137,7 +146,7 @@ public final class WebSocketChannel implements NotificationChannelHandle {
                     closedByGateway(statusCode, reason);
                 }
             } catch (RuntimeException e) {
-                Log.warn("channel " + channelId + ": handling the close failed", e);
+                context.log().warn("channel " + channelId + ": handling the close failed", e);
             }
             return null;
         }
@@ -149,14 +158,14 @@ public final class WebSocketChannel implements NotificationChannelHandle {
                     lost(error);
                 }
             } catch (RuntimeException e) {
-                Log.warn("channel " + channelId + ": handling the connection loss failed", e);
+                context.log().warn("channel " + channelId + ": handling the connection loss failed", e);
             }
         }
     }
 
     private void closedByGateway(int code, String reason) {
         if (code == CLOSE_NORMAL || code == CLOSE_UNKNOWN_CHANNEL || code == CLOSE_REPLACED) {
-            Log.debug("channel " + channelId + " closed by the gateway: " + code + " " + reason);
+            context.log().debug("channel " + channelId + " closed by the gateway: " + code + " " + reason);
             finish(false);
         } else {
             lost(new IOException("closed by the gateway: " + code + " " + reason));
@@ -175,7 +184,7 @@ public final class WebSocketChannel implements NotificationChannelHandle {
             delayMs = backoff();
         }
         events.disconnected(cause);
-        context.scheduler().schedule(this::reconnect, delayMs, TimeUnit.MILLISECONDS);
+        context.schedule(this::reconnect, delayMs);
     }
 
     private long backoff() {
@@ -203,7 +212,7 @@ public final class WebSocketChannel implements NotificationChannelHandle {
                         ? error.getCause() : error;
                 if (cause instanceof WebSocketHandshakeException h && h.getResponse() != null
                         && (h.getResponse().statusCode() == 404 || h.getResponse().statusCode() == 410)) {
-                    Log.warn("channel " + channelId + " no longer exists (" + h.getResponse().statusCode() + ")");
+                    context.log().warn("channel " + channelId + " no longer exists (" + h.getResponse().statusCode() + ")");
                     finish(false);
                     return;
                 }
@@ -216,8 +225,8 @@ public final class WebSocketChannel implements NotificationChannelHandle {
                     }
                 }
                 if (retry) {
-                    Log.debug("channel " + channelId + ": reconnect failed, retrying in " + delayMs + " ms: " + cause);
-                    context.scheduler().schedule(this::reconnect, delayMs, TimeUnit.MILLISECONDS);
+                    context.log().debug("channel " + channelId + ": reconnect failed, retrying in " + delayMs + " ms: " + cause);
+                    context.schedule(this::reconnect, delayMs);
                 }
                 return;
             }

@@ -8,6 +8,10 @@ import java.time.Duration;
 import org.byon.client.ByonEvent;
 import org.byon.client.CallStatus;
 import org.byon.client.TokenSource;
+import org.byon.client.internal.openapi.model.ChannelEndsData;
+import org.byon.client.internal.openapi.model.RegistrationEndsData;
+import org.byon.client.internal.openapi.model.SessionInvitationData;
+import org.byon.client.internal.openapi.model.SessionStatusData;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +39,7 @@ class EventRoutingTest {
 
     @Test
     void invitationBecomesIncomingCallWhoseStatusFollowsLaterEvents() {
-        ByonEvent e = route(event(1, EventParser.SESSION_INVITATION, """
+        ByonEvent e = route(event(1, EventParser.typeOf(SessionInvitationData.class), """
                 {"voiceSessionId":"vs-1","racmSessionId":"rs-1","originatorAddress":"tel:+447700900001",
                  "receiverAddress":"tel:+447700900002","status":"Initial","offer":{"sdp":"v=0 offer"},"x":1}"""));
 
@@ -50,7 +54,7 @@ class EventRoutingTest {
         });
         ByonEvent.SessionInvitation inv = (ByonEvent.SessionInvitation) e;
 
-        route(event(2, EventParser.SESSION_STATUS, """
+        route(event(2, EventParser.typeOf(SessionStatusData.class), """
                 {"voiceSessionId":"vs-1","racmSessionId":"rs-1","status":"Terminated","reason":"ANSWERED_ELSEWHERE"}"""));
 
         assertThat(inv.call().status()).isEqualTo(CallStatus.TERMINATED);
@@ -59,7 +63,7 @@ class EventRoutingTest {
 
     @Test
     void unknownStatusAndReasonAreToleratedAndReasonPassedThrough() {
-        ByonEvent e = route(event(3, EventParser.SESSION_STATUS, """
+        ByonEvent e = route(event(3, EventParser.typeOf(SessionStatusData.class), """
                 {"voiceSessionId":"vs-9","racmSessionId":"rs-1","status":"Teleporting","reason":"SOLAR_FLARE",
                  "answer":{"sdp":"v=0 answer"},"newThing":{"a":1}}"""));
 
@@ -73,11 +77,11 @@ class EventRoutingTest {
 
     @Test
     void registrationAndChannelEndsAreTyped() {
-        assertThat(route(event(4, EventParser.REGISTRATION_ENDS,
+        assertThat(route(event(4, EventParser.typeOf(RegistrationEndsData.class),
                 "{\"racmSessionId\":\"rs-1\",\"terminationReason\":\"ACCESS_TOKEN_EXPIRED\"}")))
                 .isEqualTo(new ByonEvent.RegistrationEnded("ev-4", 4,
                         java.time.OffsetDateTime.parse("2030-01-01T10:00:00Z"), "rs-1", "ACCESS_TOKEN_EXPIRED"));
-        assertThat(route(event(5, EventParser.CHANNEL_ENDS,
+        assertThat(route(event(5, EventParser.typeOf(ChannelEndsData.class),
                 "{\"channelId\":\"ch-1\",\"terminationReason\":\"SOMETHING_NEW\"}")))
                 .isInstanceOfSatisfying(ByonEvent.ChannelEnded.class, c -> {
                     assertThat(c.channelId()).isEqualTo("ch-1");
@@ -95,7 +99,7 @@ class EventRoutingTest {
 
     @Test
     void statusArrivingBeforeTheCreateResponseIsNotLost() {
-        route(event(1, EventParser.SESSION_STATUS, "{\"voiceSessionId\":\"vs-2\",\"racmSessionId\":\"rs-1\",\"status\":\"Ringing\"}"));
+        route(event(1, EventParser.typeOf(SessionStatusData.class), "{\"voiceSessionId\":\"vs-2\",\"racmSessionId\":\"rs-1\",\"status\":\"Ringing\"}"));
 
         var vs = new org.byon.client.internal.openapi.model.VoiceSession().voiceSessionId("vs-2").racmSessionId("rs-1")
                 .receiverAddress("tel:+447700900002")

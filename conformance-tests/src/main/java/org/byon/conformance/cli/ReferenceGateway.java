@@ -32,6 +32,10 @@ public final class ReferenceGateway implements AutoCloseable {
     }
 
     /** Starts the jar named by the system property {@code byon.gateway.jar} (default ../server-stub/target/byon-gateway.jar). */
+    /** The simulator key the built-in reference config sends ({@code BYON_SIMULATOR_KEY}, else the demo key). */
+    public static final String SIMULATOR_KEY = System.getenv().getOrDefault("BYON_SIMULATOR_KEY",
+            "reference-simulator-key");
+
     public static ReferenceGateway start() throws Exception {
         return start(Path.of(System.getProperty("byon.gateway.jar", "../server-stub/target/byon-gateway.jar")), Path.of("target", "selftest-gateway"));
     }
@@ -60,7 +64,9 @@ public final class ReferenceGateway implements AutoCloseable {
         Path log = dir.resolve("gateway-" + port + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", copy.toString(),
-                "--server.port=" + port, "--byon.voice.ring-timeout=3s", "--byon.racm.min-expiry=2s"));
+                "--server.port=" + port, "--byon.voice.ring-timeout=3s", "--byon.racm.min-expiry=2s",
+                // the simulator (expired tokens, push outbox, faults) is off in the jar and has its own key
+                "--byon.simulator.enabled=true", "--byon.simulator.key=" + SIMULATOR_KEY));
         if (testDeployment) {
             cmd.addAll(List.of("--byon.faults.runtime-control=true", "--byon.webhook.allow-insecure-urls=true"));
         }
@@ -104,6 +110,7 @@ public final class ReferenceGateway implements AutoCloseable {
         String body = "{\"faults\":[" + List.of(names).stream().map(n -> "\"" + n + "\"").collect(Collectors.joining(",")) + "]}";
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base() + "/simulator/v1/faults"))
                 .timeout(Duration.ofSeconds(5)).header("Content-Type", "application/json")
+                .header("X-Simulator-Key", SIMULATOR_KEY)
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() / 100 != 2) {
             throw new IllegalStateException("PUT /simulator/v1/faults " + body + " -> " + r.statusCode() + " " + r.body());

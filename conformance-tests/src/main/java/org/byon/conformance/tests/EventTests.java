@@ -40,7 +40,7 @@ final class EventTests {
                             }
                         }),
                 test("BYON-EVT-002", "sequence starts at 1 and increases by 1 with no gaps")
-                        .spec("#/components/schemas/CloudEvent/properties/sequence").clause("CloudEvents 1.0 extension attributes")
+                        .spec("#/components/schemas/CloudEventSequence").clause("CloudEvents 1.0 extension attributes")
                         .tags("events", "websocket", "sequence").regs("A", 1)
                         .run(ctx -> {
                             Endpoint a = ctx.endpoint(ctx.a());

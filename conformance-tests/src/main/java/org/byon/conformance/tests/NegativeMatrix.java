@@ -21,8 +21,8 @@ import java.util.Set;
 /**
  * Derives negative request cases from byon.yaml: given an operation and a valid body, walks the
  * request schema (resolving {@code $ref}, merging {@code allOf}, following the discriminator) and
- * produces one case per required field missing, per field of the wrong type, per enum with a value
- * outside it, per format or pattern violated, plus the body-framing cases (empty body, malformed
+ * produces one case per required field missing, per field of the wrong type, per enum (and per
+ * discriminator property) with a value outside it, per format or pattern violated, plus the body-framing cases (empty body, malformed
  * JSON, wrong content type). Every case expects 400 {@code INVALID_ARGUMENT}.
  */
 public final class NegativeMatrix {
@@ -39,7 +39,7 @@ public final class NegativeMatrix {
     }
 
     /** The effective object schema at one place of the body. */
-    private record Shape(Map<String, Schema<?>> properties, Set<String> required) {
+    private record Shape(Map<String, Schema<?>> properties, Set<String> required, String discriminator) {
     }
 
     private final OpenAPI api;
@@ -105,13 +105,13 @@ public final class NegativeMatrix {
                     }
                 }
                 case BAD_ENUM -> {
-                    if (prop.getEnum() != null && !prop.getEnum().isEmpty()) {
+                    if (prop.getEnum() != null && !prop.getEnum().isEmpty() || name.equals(shape.discriminator())) {
                         out.add(mutated(kind, "value outside the enum at " + ptr, rootBody, path, name,
                                 JsonNodeFactory.instance.textNode("NotInTheEnum")));
                     }
                 }
                 case BAD_FORMAT -> {
-                    String bad = badFormat(prop);
+                    String bad = name.equals(shape.discriminator()) ? null : badFormat(prop);
                     if (bad != null) {
                         out.add(mutated(kind, "bad " + (prop.getFormat() != null ? "format " + prop.getFormat() : "pattern")
                                 + " at " + ptr, rootBody, path, name, JsonNodeFactory.instance.textNode(bad)));
@@ -212,7 +212,9 @@ public final class NegativeMatrix {
         Set<String> required = new LinkedHashSet<>();
         Set<Schema<?>> seen = new java.util.HashSet<>();
         collect(schema, body, props, required, seen, true);
-        return new Shape(props, required);
+        Schema<?> r = resolve(schema);
+        String discriminator = r != null && r.getDiscriminator() != null ? r.getDiscriminator().getPropertyName() : null;
+        return new Shape(props, required, discriminator);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

@@ -34,7 +34,7 @@ class ConfigLoaderTest {
         assertThat(c.resolve(c.auth().tokenUrl().orElseThrow())).hasToString("http://localhost:8080/oauth2/token");
         assertThat(c.minRegistrationExpiry()).contains(Duration.ofSeconds(2));
         assertThat(c.timeouts().registrationExpiry()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.resolve(c.pushOutboxUrl().orElseThrow())).hasToString("http://localhost:8080/simulator/v1/push-outbox");
+        assertThat(c.resolve(c.pushOutboxUrl().orElseThrow())).hasToString("http://localhost:8080/simulator/v1/push-outbox?simulatorKey=reference-simulator-key");
     }
 
     @Test

@@ -28,12 +28,13 @@ import org.byon.gateway.faults.Fault;
 import org.byon.gateway.faults.FaultSwitch;
 import org.byon.gateway.network.Subscriber;
 import org.byon.gateway.network.SubscriberDirectory;
+import org.byon.gateway.web.WebConfiguration;
+import org.byon.openapi.ByonContract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpMethod;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -70,18 +71,8 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecurityConfiguration {
     private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
-    /** Every scope of byon.yaml. */
-    public static final List<String> SCOPES = scopes();
-
-    private static List<String> scopes() {
-        List<String> out = new ArrayList<>();
-        for (String resource : List.of("channels", "racm-sessions", "voice-sessions")) {
-            for (String action : List.of("create", "read", "update", "delete")) {
-                out.add("byon:" + resource + ":" + action);
-            }
-        }
-        return List.copyOf(out);
-    }
+    /** Every scope of byon.yaml (the embedded authorization server grants them all). */
+    public static final List<String> SCOPES = ByonContract.load().scopes();
 
     @Bean
     Issuer issuer(GatewayProperties props) {
@@ -105,14 +96,21 @@ public class SecurityConfiguration {
         return new ImmutableJWKSet<>(new JWKSet(key));
     }
 
+    /** Client secrets compared in constant time (picked up by the authorization server's client authentication). */
+    @Bean
+    org.springframework.security.crypto.password.PasswordEncoder clientSecretEncoder() {
+        return new ClientSecrets();
+    }
+
     @Bean
     RegisteredClientRepository registeredClientRepository(SubscriberDirectory directory, GatewayProperties props) {
+        ClientSecrets secrets = new ClientSecrets();
         List<RegisteredClient> clients = new ArrayList<>();
         TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(props.auth().tokenTtl()).build();
         for (Subscriber s : directory.all()) {
             clients.add(RegisteredClient.withId(s.name())
                     .clientId(s.name())
-                    .clientSecret("{noop}" + s.secret())
+                    .clientSecret(secrets.encode(s.secret()))
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
                     .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
                     .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
@@ -120,7 +118,7 @@ public class SecurityConfiguration {
                     .tokenSettings(tokens)
                     .build());
         }
-        return new InMemoryRegisteredClientRepository(clients);
+        return ClientSecrets.withDecoy(new InMemoryRegisteredClientRepository(clients), clients.get(0), secrets);
     }
 
     /**
@@ -161,7 +159,8 @@ public class SecurityConfiguration {
 
     /** Adds {@code phone_number} and a space-delimited {@code scope} (RFC 9068 section 2.2.3) to access tokens. */
     @Bean
-    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(SubscriberDirectory directory, Issuer issuer) {
+    OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(SubscriberDirectory directory, Issuer issuer,
+                                                              GatewayProperties props) {
         return context -> {
             if (!OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType())) {
                 return;
@@ -174,6 +173,9 @@ public class SecurityConfiguration {
             context.getClaims().claim("scope", String.join(" ", scopes));
             if (issuer.get() != null) {
                 context.getClaims().issuer(issuer.get());
+            }
+            if (props.auth().audience() != null && !props.auth().audience().isBlank()) {
+                context.getClaims().audience(List.of(props.auth().audience()));
             }
         };
     }
@@ -195,8 +197,16 @@ public class SecurityConfiguration {
                     : OAuth2TokenValidatorResult.failure(new OAuth2Error("invalid_token",
                     "the token was not issued by " + expected, null));
         };
+        // exp is required (JwtTimestampValidator lets a token without it pass); aud when byon.auth.audience is set
+        OAuth2TokenValidator<Jwt> expRequired = new org.springframework.security.oauth2.jwt.JwtClaimValidator<Instant>(
+                org.springframework.security.oauth2.jwt.JwtClaimNames.EXP, java.util.Objects::nonNull);
+        String audience = props.auth().audience();
+        OAuth2TokenValidator<Jwt> audienceCheck = audience == null || audience.isBlank()
+                ? jwt -> OAuth2TokenValidatorResult.success()
+                : new org.springframework.security.oauth2.jwt.JwtClaimValidator<List<String>>(
+                        org.springframework.security.oauth2.jwt.JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience));
         decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                new JwtTimestampValidator(java.time.Duration.ZERO), issuerCheck));
+                new JwtTimestampValidator(java.time.Duration.ZERO), expRequired, issuerCheck, audienceCheck));
         if (jwkSetUri != null && !jwkSetUri.isBlank() && !issuer.configured()) {
             log.warn("byon.auth.jwk-set-uri is set without byon.auth.issuer: pinning the issuer to {} once started",
                     "http://localhost:<port>");
@@ -295,39 +305,31 @@ public class SecurityConfiguration {
                 if (issuer.get() != null) {
                     b.issuer(issuer.get());
                 }
+                b.claims(OAuthEndpoints::withoutStoredTokenEndpoints);
             }));
             as.oidc(oidc -> oidc.providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(b -> {
                 if (issuer.get() != null) {
                     b.issuer(issuer.get());
                 }
+                b.claims(OAuthEndpoints::withoutStoredTokenEndpoints);
             })));
         });
         http.authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) ->
-                        ErrorBodies.write(res, ErrorCode.UNAUTHENTICATED, "client authentication required")));
+                        ErrorBodies.write(req, res, ErrorCode.UNAUTHENTICATED, "client authentication required")));
         return http.build();
     }
 
     @Bean
     @Order(2)
     SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder decoder) throws Exception {
-        String api = "/byon/v1";
+        String api = WebConfiguration.API_PREFIX;
+        List<ScopeRules.Rule> rules = ScopeRules.of(api, ByonContract.load().operations());
         http.authorizeHttpRequests(a -> {
             a.requestMatchers(api + "/notifications/ws/**").permitAll();
-            scope(a, HttpMethod.POST, "channels:create", api + "/channels");
-            scope(a, HttpMethod.GET, "channels:read", api + "/channels", api + "/channels/*");
-            scope(a, HttpMethod.PUT, "channels:update", api + "/channels/*");
-            scope(a, HttpMethod.DELETE, "channels:delete", api + "/channels/*");
-            scope(a, HttpMethod.POST, "racm-sessions:create", api + "/racm/sessions");
-            scope(a, HttpMethod.GET, "racm-sessions:read", api + "/racm/sessions/*");
-            scope(a, HttpMethod.PUT, "racm-sessions:update", api + "/racm/sessions/*");
-            scope(a, HttpMethod.DELETE, "racm-sessions:delete", api + "/racm/sessions/*");
-            scope(a, HttpMethod.POST, "voice-sessions:create", api + "/voice/sessions");
-            scope(a, HttpMethod.GET, "voice-sessions:read", api + "/voice/sessions/*");
-            scope(a, HttpMethod.PUT, "voice-sessions:update", api + "/voice/sessions/*/status");
-            scope(a, HttpMethod.DELETE, "voice-sessions:delete", api + "/voice/sessions/*");
+            rules.forEach(r -> a.requestMatchers(r.method(), r.pattern()).hasAuthority(r.authority()));
             a.requestMatchers(api + "/**").authenticated();
             a.anyRequest().permitAll();
         });
@@ -335,7 +337,7 @@ public class SecurityConfiguration {
                         .bearerTokenResolver(new HeaderBearerTokenResolver())
                         .jwt(jwt -> jwt.decoder(decoder))
                         .authenticationEntryPoint(SecurityConfiguration::unauthenticated)
-                        .accessDeniedHandler((req, res, ex) -> ErrorBodies.write(res, ErrorCode.PERMISSION_DENIED,
+                        .accessDeniedHandler((req, res, ex) -> ErrorBodies.write(req, res, ErrorCode.PERMISSION_DENIED,
                                 "the access token lacks the scope this operation needs")))
                 .exceptionHandling(e -> e.authenticationEntryPoint(SecurityConfiguration::unauthenticated))
                 .csrf(AbstractHttpConfigurer::disable)
@@ -352,14 +354,7 @@ public class SecurityConfiguration {
                                         org.springframework.security.core.AuthenticationException ex)
             throws java.io.IOException {
         res.setHeader("WWW-Authenticate", "Bearer");
-        ErrorBodies.write(res, ErrorCode.UNAUTHENTICATED,
-                ex.getMessage() == null ? "a valid access token is required"
-                        : "a valid access token is required: " + ex.getMessage());
-    }
-
-    private static void scope(
-            org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer<HttpSecurity>
-                    .AuthorizationManagerRequestMatcherRegistry a, HttpMethod method, String scope, String... paths) {
-        a.requestMatchers(method, paths).hasAuthority("SCOPE_byon:" + scope);
+        // never why the token failed (expired, signature, issuer): that helps only an attacker
+        ErrorBodies.write(req, res, ErrorCode.UNAUTHENTICATED, "a valid access token is required");
     }
 }

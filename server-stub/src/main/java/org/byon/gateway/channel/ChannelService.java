@@ -40,6 +40,7 @@ public class ChannelService {
     private final Map<String, Channel> channels = new ConcurrentHashMap<>();
     private final Map<String, Channel> byCredential = new ConcurrentHashMap<>();
     private final Map<Owner, java.util.Set<String>> byOwner = new ConcurrentHashMap<>();
+    private volatile int maxChannelsPerOwner = Integer.MAX_VALUE;
     private final List<ChannelEndListener> endListeners = new CopyOnWriteArrayList<>();
     private final CloudEventWriter writer = new CloudEventWriter();
     private final NetworkScheduler scheduler;
@@ -101,9 +102,21 @@ public class ChannelService {
                 expiry(requestedExpiresAt), null, null, null, null, registrationToken));
     }
 
+    /** At most {@code max} live channels per subscriber (so a list is bounded too); beyond it 429 {@code QUOTA_EXCEEDED}. */
+    public void limitChannelsPerOwner(int max) {
+        this.maxChannelsPerOwner = max;
+    }
+
     private Channel register(Channel c) {
+        java.util.Set<String> owned = byOwner.computeIfAbsent(c.owner(), k -> ConcurrentHashMap.newKeySet());
+        synchronized (owned) {
+            if (owned.size() >= maxChannelsPerOwner) {
+                throw new ByonException(ErrorCode.QUOTA_EXCEEDED, "the subscriber has " + maxChannelsPerOwner
+                        + " notification channels, the most the gateway allows");
+            }
+            owned.add(c.id());
+        }
         channels.put(c.id(), c);
-        byOwner.computeIfAbsent(c.owner(), k -> ConcurrentHashMap.newKeySet()).add(c.id());
         if (c.wsCredential() != null) {
             byCredential.put(c.wsCredential(), c);
         }

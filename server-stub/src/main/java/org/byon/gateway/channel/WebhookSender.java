@@ -36,9 +36,17 @@ public class WebhookSender {
     private final Duration timeout;
     private final Map<String, Queue> queues = new ConcurrentHashMap<>();
     private volatile BiConsumer<String, ChannelEndReason> channelGone = (id, r) -> { };
+    private final WebhookUrlGuard guard;
 
     public WebhookSender(NetworkScheduler scheduler, FaultSwitch faults, int maxAttempts, Duration initialBackoff,
                          Duration timeout) {
+        this(scheduler, faults, maxAttempts, initialBackoff, timeout, new WebhookUrlGuard(true));
+    }
+
+    /** @param guard checked before every attempt: a host that now resolves internally fails like a refused connection */
+    public WebhookSender(NetworkScheduler scheduler, FaultSwitch faults, int maxAttempts, Duration initialBackoff,
+                         Duration timeout, WebhookUrlGuard guard) {
+        this.guard = guard;
         this.scheduler = scheduler;
         this.faults = faults;
         this.maxAttempts = Math.max(1, maxAttempts);
@@ -102,7 +110,12 @@ public class WebhookSender {
             }
             q.attempt++;
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(q.channel.notificationUrl()))
+        URI target = URI.create(q.channel.notificationUrl());
+        if (!guard.permitsDelivery(target)) { // DNS rebinding: the name resolved to a public address when accepted
+            completed(q, event, -1, new java.net.ConnectException("refused by the SSRF guard"));
+            return;
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(target)
                 .timeout(timeout)
                 .header("Content-Type", CONTENT_TYPE)
                 .POST(HttpRequest.BodyPublishers.ofString(event.json()));

@@ -1,23 +1,29 @@
 package org.byon.gateway.channel;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 import org.byon.gateway.common.ByonException;
 import org.byon.gateway.common.ErrorCode;
 
 /**
- * The SSRF guard for webhook {@code notificationUrl}s (OWASP SSRF prevention): https only, and the host
- * must not resolve to a loopback, wildcard, link-local, private (RFC 1918, RFC 4193), shared (RFC 6598) or
- * multicast address. {@code byon.webhook.allow-insecure-urls=true} (tests only) accepts http and any
- * address.
+ * The SSRF guard for webhook {@code notificationUrl}s (OWASP SSRF prevention): https only; a host written as a
+ * number must be a canonical dotted-quad (no octal {@code 0177.0.0.1}, hex {@code 0x7f.1}, short {@code 127.1} or
+ * integer {@code 2130706433} forms, which other software reads differently); and every address the host resolves
+ * to must be public ({@link InternalAddresses}). {@link #permitsDelivery} checks again before each delivery, so a
+ * name that later resolves to an internal address (DNS rebinding) is not posted to.
+ * {@code byon.webhook.allow-insecure-urls=true} (tests only) accepts http and any address.
  */
 public final class WebhookUrlGuard {
+    private static final Pattern NUMERIC_HOST = Pattern.compile("^[0-9a-fA-FxX.]+$");
+    private static final Pattern CANONICAL_V4 = Pattern.compile(
+            "^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$");
     private final boolean allowInsecure;
+    private final InternalAddresses internal = new InternalAddresses();
 
     public WebhookUrlGuard(boolean allowInsecure) {
         this.allowInsecure = allowInsecure;
@@ -39,37 +45,58 @@ public final class WebhookUrlGuard {
             return uri;
         }
         if (!scheme.equals("https")) {
-            throw new ByonException(ErrorCode.NOTIFICATION_URL_NOT_ALLOWED, "notificationUrl must use https");
+            throw refused("notificationUrl must use https");
         }
-        InetAddress[] addresses;
-        try {
-            addresses = InetAddress.getAllByName(uri.getHost());
-        } catch (UnknownHostException e) {
-            throw new ByonException(ErrorCode.NOTIFICATION_URL_NOT_ALLOWED,
-                    "notificationUrl host " + uri.getHost() + " cannot be resolved");
+        if (uri.getRawUserInfo() != null) {
+            throw refused("notificationUrl must not carry user information");
         }
-        for (InetAddress a : addresses) {
-            if (isInternal(a)) {
-                throw new ByonException(ErrorCode.NOTIFICATION_URL_NOT_ALLOWED,
-                        "notificationUrl resolves to a loopback, private or otherwise internal address");
-            }
+        String reason = refusal(uri.getHost());
+        if (reason != null) {
+            throw refused(reason);
         }
         return uri;
     }
 
-    static boolean isInternal(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
-                || a.isMulticastAddress()) {
-            return true;
+    /** Checked again right before a delivery: false when the host now resolves to an internal address. */
+    public boolean permitsDelivery(URI uri) {
+        return allowInsecure || uri.getHost() != null && refusal(uri.getHost()) == null;
+    }
+
+    private String refusal(String host) {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        if (h.endsWith(".")) {
+            h = h.substring(0, h.length() - 1);
         }
-        byte[] b = a.getAddress();
-        if (a instanceof Inet6Address) {
-            return (b[0] & 0xfe) == 0xfc; // fc00::/7 unique local
+        if (NUMERIC_HOST.matcher(h).matches() && !h.contains(":") && looksNumeric(h) && !CANONICAL_V4.matcher(h).matches()) {
+            return "notificationUrl host " + host + " is not a canonical IPv4 address";
         }
-        int first = b[0] & 0xff;
-        int second = b[1] & 0xff;
-        return first == 0 || (first == 100 && second >= 64 && second < 128) // 0/8, 100.64/10
-                || (first == 192 && second == 0 && (b[2] & 0xff) == 0) // 192.0.0.0/24
-                || first >= 240; // reserved, broadcast
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(h);
+        } catch (UnknownHostException | SecurityException e) {
+            return "notificationUrl host cannot be resolved";
+        }
+        for (InetAddress a : addresses) {
+            if (internal.isInternal(a)) {
+                return "notificationUrl resolves to a loopback, private or otherwise internal address";
+            }
+        }
+        return null;
+    }
+
+    /** Digits, dots and hex notation only, with at least one digit or 0x: a host name would have other letters. */
+    private static boolean looksNumeric(String h) {
+        String lower = h.toLowerCase(Locale.ROOT);
+        return lower.chars().allMatch(c -> Character.isDigit(c) || c == '.')
+                || lower.matches("^(0x[0-9a-f]*|[0-9]+)(\\.(0x[0-9a-f]*|[0-9]+))*$");
+    }
+
+    private static ByonException refused(String message) {
+        return new ByonException(ErrorCode.NOTIFICATION_URL_NOT_ALLOWED, message);
+    }
+
+    /** For tests and the delivery path: whether this address is one the guard refuses. */
+    boolean isInternal(InetAddress a) {
+        return internal.isInternal(a);
     }
 }

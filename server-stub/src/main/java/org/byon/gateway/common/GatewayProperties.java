@@ -26,7 +26,8 @@ public record GatewayProperties(
         subscribers = subscribers == null ? List.of() : List.copyOf(subscribers);
     }
 
-    public record Auth(String issuer, @DefaultValue("10m") Duration tokenTtl, String jwkSetUri) {
+    /** {@code audience}: when set, tokens must carry it in {@code aud} (the embedded issuer puts it there). */
+    public record Auth(String issuer, @DefaultValue("10m") Duration tokenTtl, String jwkSetUri, String audience) {
     }
 
     public record Racm(@DefaultValue("60s") Duration minExpiry, @DefaultValue("24h") Duration maxExpiry,
@@ -46,7 +47,12 @@ public record GatewayProperties(
                           @DefaultValue("1s") Duration initialBackoff, @DefaultValue("10s") Duration timeout) {
     }
 
-    public record Simulator(@DefaultValue("true") boolean enabled) {
+    /** The simulator surface: off unless enabled, and then only with its own key (never logged). */
+    public record Simulator(@DefaultValue("false") boolean enabled, String key) {
+        @Override
+        public String toString() {
+            return "Simulator[enabled=" + enabled + "]";
+        }
     }
 
     /** {@code byon.network.mode}: {@code simulated} (the embedded IMS core, default) or {@code sip}. */
@@ -54,5 +60,9 @@ public record GatewayProperties(
     }
 
     public record SubscriberConfig(String name, String secret, String phoneNumber) {
+        @Override
+        public String toString() {
+            return "SubscriberConfig[name=" + name + ", phoneNumber=" + phoneNumber + "]";
+        }
     }
 }

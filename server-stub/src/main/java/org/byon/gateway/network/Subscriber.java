@@ -8,4 +8,9 @@ package org.byon.gateway.network;
  * @param phoneNumber E.164
  */
 public record Subscriber(String name, String secret, String phoneNumber) {
+    /** Never the secret (records print every component). */
+    @Override
+    public String toString() {
+        return "Subscriber[name=" + name + ", phoneNumber=" + phoneNumber + "]";
+    }
 }

@@ -41,12 +41,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The simulator control surface, outside the contract (docs/gateway.md): inject inbound calls, release
- * calls, set smartphones, list live calls, read the push outbox, mint expired tokens, switch faults. No
- * token; off with {@code byon.simulator.enabled=false}.
+ * calls, set smartphones, list live calls, read the push outbox, mint expired tokens, switch faults. Off unless
+ * {@code byon.simulator.enabled=true}; then every request needs {@code byon.simulator.key} ({@link SimulatorGuard}).
  */
 @RestController
 @RequestMapping("/simulator/v1")
-@ConditionalOnProperty(name = "byon.simulator.enabled", havingValue = "true", matchIfMissing = true)
+@ConditionalOnProperty(name = "byon.simulator.enabled", havingValue = "true")
 public class SimulatorController {
     private final VoiceService voice;
     private final ObjectProvider<SimulatedNetwork> network;

@@ -36,12 +36,12 @@ public class StartupBanner {
         b.append("  API root        ").append(base).append("/byon/v1\n");
         b.append("  Token URL       ").append(base).append("/oauth2/token  (client_credentials)\n");
         b.append("  Issuer          ").append(issuer.get()).append('\n');
-        b.append("  Simulator       ").append(props.simulator().enabled() ? base + "/simulator/v1" : "(disabled)")
-                .append('\n');
-        b.append("  Subscribers     client id / secret / number\n");
+        b.append("  Simulator       ").append(props.simulator().enabled()
+                ? base + "/simulator/v1  (X-Simulator-Key: byon.simulator.key)" : "(disabled)").append('\n');
+        // names and numbers only: no client secret, no key, whoever configured them
+        b.append("  Subscribers     client id / number\n");
         for (Subscriber s : directory.all()) {
-            b.append("                  ").append(s.name()).append(" / ").append(s.secret()).append(" / ")
-                    .append(s.phoneNumber()).append('\n');
+            b.append("                  ").append(s.name()).append(" / ").append(s.phoneNumber()).append('\n');
         }
         if (faults.anyOn()) {
             b.append("  FAULTS ACTIVE   ").append(faults.names()).append('\n');

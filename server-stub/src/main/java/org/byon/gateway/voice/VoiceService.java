@@ -45,6 +45,8 @@ public class VoiceService implements RegistrationListener {
     private final NetworkScheduler scheduler;
     private final FaultSwitch faults;
 
+    private volatile int maxCallsPerRegistration = Integer.MAX_VALUE;
+
     public VoiceService(RacmService racm, ChannelService channels, SubscriberDirectory directory, ImsNetwork network,
                         NetworkScheduler scheduler, FaultSwitch faults) {
         this.racm = racm;
@@ -69,6 +71,7 @@ public class VoiceService implements RegistrationListener {
             throw ByonException.invalid("receiverAddress is required");
         }
         Sdp.check(req.offerSdp(), "offer.sdp");
+        checkCallQuota(reg);
         String originator = PhoneNumbers.telUri(reg.phoneNumber());
         if (req.originatorAddress() != null) {
             Optional<String> claimed = PhoneNumbers.numberOf(req.originatorAddress());
@@ -98,12 +101,29 @@ public class VoiceService implements RegistrationListener {
         } finally {
             call.lock.unlock();
         }
+        // the 201 shows the state the contract promises (Initial): taken before routing can move the leg on
+        VoiceSessionView created = snapshot(leg);
         if (reg.ended()) { // the registration ended while we created the call
             registrationEnding(reg, RegistrationEndReason.NETWORK_TERMINATED);
         } else {
             scheduler.execute(() -> bridge.originate(call));
         }
-        return snapshot(leg);
+        return created;
+    }
+
+    /** At most {@code max} live voice sessions per registration; beyond it 429 {@code QUOTA_EXCEEDED}. */
+    public void limitCallsPerRegistration(int max) {
+        this.maxCallsPerRegistration = max;
+    }
+
+    private void checkCallQuota(Registration reg) {
+        int live = 0;
+        for (VoiceSession s : sessions.values()) {
+            if (s.racmSessionId.equals(reg.id()) && ++live >= maxCallsPerRegistration) {
+                throw new ByonException(ErrorCode.QUOTA_EXCEEDED, "the registration has " + maxCallsPerRegistration
+                        + " live voice sessions, the most the gateway allows");
+            }
+        }
     }
 
     public VoiceSessionView get(Owner caller, String id) {

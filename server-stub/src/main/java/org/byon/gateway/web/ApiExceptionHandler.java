@@ -1,13 +1,19 @@
 package org.byon.gateway.web;
 
+import java.io.IOException;
+
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.byon.gateway.common.ByonException;
 import org.byon.gateway.common.ErrorCode;
+import org.byon.gateway.edge.BodyTooLargeException;
+import org.byon.gateway.edge.ClientErrorLog;
+import org.byon.gateway.edge.EdgeFilter;
+import org.byon.gateway.edge.ErrorMapping;
+import org.byon.gateway.edge.ErrorResponses;
 import org.byon.gateway.faults.Fault;
 import org.byon.gateway.faults.FaultSwitch;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
@@ -31,7 +37,6 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
  */
 @RestControllerAdvice
 public class ApiExceptionHandler {
-    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
     private final ApiErrors errors;
     private final FaultSwitch faults;
 
@@ -77,16 +82,10 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Object> unreadable(HttpMessageNotReadableException e) {
-        String detail = e.getMostSpecificCause() == null ? null : e.getMostSpecificCause().getMessage();
-        String message = "the request body is not valid JSON for this operation";
-        if (detail != null) {
-            int cut = detail.indexOf('\n');
-            message += ": " + (cut > 0 ? detail.substring(0, cut) : detail);
+        if (BodyTooLargeException.in(e)) {
+            return errors.response(ErrorCode.CONTENT_TOO_LARGE, ErrorMapping.message(ErrorCode.CONTENT_TOO_LARGE));
         }
-        if (message.length() > 300) {
-            message = message.substring(0, 300);
-        }
-        return errors.response(ErrorCode.INVALID_ARGUMENT, message);
+        return errors.response(ErrorCode.INVALID_ARGUMENT, JsonErrors.message(e));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
@@ -94,9 +93,12 @@ public class ApiExceptionHandler {
         return errors.response(ErrorCode.INVALID_ARGUMENT, "Content-Type must be application/json");
     }
 
+    /** Written directly: the client accepts no type the message converters would write an ErrorInfo in. */
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
-    ResponseEntity<Object> notAcceptable(HttpMediaTypeNotAcceptableException e) {
-        return ResponseEntity.status(406).build();
+    ResponseEntity<Object> notAcceptable(HttpMediaTypeNotAcceptableException e, HttpServletRequest request,
+                                         HttpServletResponse response) throws IOException {
+        ErrorResponses.write(request, response, ErrorCode.NOT_ACCEPTABLE, ErrorMapping.message(ErrorCode.NOT_ACCEPTABLE));
+        return null;
     }
 
     @ExceptionHandler({MethodArgumentTypeMismatchException.class, ServletRequestBindingException.class})
@@ -111,8 +113,8 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ResponseEntity<Object> method(HttpRequestMethodNotSupportedException e) {
-        ResponseEntity<Object> r = errors.response(ErrorCode.METHOD_NOT_ALLOWED, "method " + e.getMethod()
-                + " is not allowed here");
+        ResponseEntity<Object> r = errors.response(ErrorCode.METHOD_NOT_ALLOWED,
+                ErrorMapping.message(ErrorCode.METHOD_NOT_ALLOWED));
         if (e.getSupportedHttpMethods() != null) {
             HttpHeaders h = new HttpHeaders();
             h.putAll(r.getHeaders());
@@ -123,8 +125,15 @@ public class ApiExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ResponseEntity<Object> unexpected(Exception e) {
-        log.error("unexpected error", e);
+    ResponseEntity<Object> unexpected(Exception e, HttpServletRequest request) {
+        if (BodyTooLargeException.in(e)) {
+            return errors.response(ErrorCode.CONTENT_TOO_LARGE, ErrorMapping.message(ErrorCode.CONTENT_TOO_LARGE));
+        }
+        if (EdgeFilter.clientCaused(e)) {
+            ClientErrorLog.SHARED.clientError(400, request.getMethod(), "refused input");
+            return errors.response(ErrorCode.INVALID_ARGUMENT, ErrorMapping.message(ErrorCode.INVALID_ARGUMENT));
+        }
+        ClientErrorLog.SHARED.serverError(request.getMethod() + " " + WebConfiguration.API_PREFIX + " operation", e);
         return errors.response(ErrorCode.INTERNAL, "internal error");
     }
 }

@@ -9,7 +9,6 @@ import org.byon.gateway.channel.Channel;
 import org.byon.gateway.racm.Registration;
 import org.byon.gateway.voice.VoiceSessionView;
 import org.byon.gateway.web.model.CallType;
-import org.byon.gateway.web.model.ChannelType;
 import org.byon.gateway.web.model.Direction;
 import org.byon.gateway.web.model.NotificationChannel;
 import org.byon.gateway.web.model.PushNotificationChannel;
@@ -48,13 +47,13 @@ final class ApiMapper {
         return switch (c.type()) {
             case WEBSOCKET -> new WebSocketNotificationChannel()
                     .channelData(new WebSocketChannelData(c.channelUrl()))
-                    .channelId(c.id()).channelType(ChannelType.WEB_SOCKET).expiresAt(expires).resourceURL(resource);
+                    .channelId(c.id()).channelType("WebSocket").expiresAt(expires).resourceURL(resource);
             case WEBHOOK -> new WebhookNotificationChannel()
                     .channelData(new WebhookChannelData(c.notificationUrl()))
-                    .channelId(c.id()).channelType(ChannelType.WEBHOOK).expiresAt(expires).resourceURL(resource);
+                    .channelId(c.id()).channelType("Webhook").expiresAt(expires).resourceURL(resource);
             case PUSH_NOTIFICATION -> new PushNotificationChannel()
                     .channelData(new PushNotificationChannelData(c.registrationToken()))
-                    .channelId(c.id()).channelType(ChannelType.PUSH_NOTIFICATION).expiresAt(expires)
+                    .channelId(c.id()).channelType("PushNotification").expiresAt(expires)
                     .resourceURL(resource);
         };
     }

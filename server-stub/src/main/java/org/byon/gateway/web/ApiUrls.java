@@ -4,12 +4,13 @@ import java.net.URI;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.byon.gateway.edge.PublicOrigin;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Absolute URLs of resources as the client addressed the gateway: scheme and host of the current request,
- * honouring a simple {@code X-Forwarded-Proto} / {@code X-Forwarded-Host} (first value) from a proxy.
+ * Absolute URLs of resources on the origin {@link PublicOrigin} chose for the request (the configured public base
+ * URL, or the request's scheme and host, forwarded headers only from trusted proxies).
  */
 final class ApiUrls {
     private static final java.util.regex.Pattern HOST = java.util.regex.Pattern.compile("[A-Za-z0-9.\\-:\\[\\]]+");
@@ -20,14 +21,11 @@ final class ApiUrls {
     static String origin() {
         HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
                 .getRequest();
-        String scheme = first(request.getHeader("X-Forwarded-Proto"));
-        if (scheme == null || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))) {
-            scheme = request.getScheme();
+        if (request.getAttribute(PublicOrigin.ATTRIBUTE) instanceof String origin) {
+            return origin;
         }
-        String host = first(request.getHeader("X-Forwarded-Host"));
-        if (host == null || !HOST.matcher(host).matches()) {
-            host = request.getHeader("Host");
-        }
+        String scheme = request.getScheme();
+        String host = request.getHeader("Host");
         if (host == null || !HOST.matcher(host).matches()) {
             host = request.getServerName() + ":" + request.getServerPort();
         }
@@ -42,13 +40,5 @@ final class ApiUrls {
 
     static URI resource(String path) {
         return URI.create(origin() + WebConfiguration.API_PREFIX + path);
-    }
-
-    private static String first(String header) {
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        int comma = header.indexOf(',');
-        return (comma >= 0 ? header.substring(0, comma) : header).trim();
     }
 }

@@ -1,6 +1,5 @@
 package org.byon.gateway.web;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -32,27 +31,26 @@ public class ChannelsController implements NotificationChannelsApi {
     public ResponseEntity<NotificationChannel> createNotificationChannel(CreateNotificationChannel body,
                                                                          String xCorrelator) {
         Owner owner = CallerTokens.owner();
-        Instant expires = ApiMapper.instant(body.getRequestedExpiresAt());
         Channel c;
-        if (body instanceof CreateWebSocketNotificationChannel) {
-            c = channels.createWebSocket(owner, expires, ApiUrls.wsOrigin());
+        if (body instanceof CreateWebSocketNotificationChannel ws) {
+            c = channels.createWebSocket(owner, ApiMapper.instant(ws.getRequestedExpiresAt()), ApiUrls.wsOrigin());
         } else if (body instanceof CreateWebhookNotificationChannel webhook) {
             if (webhook.getChannelData() == null || webhook.getChannelData().getNotificationUrl() == null) {
                 throw ByonException.invalid("channelData.notificationUrl is required");
             }
-            c = channels.createWebhook(owner, expires,
+            c = channels.createWebhook(owner, ApiMapper.instant(webhook.getRequestedExpiresAt()),
                     InsecureWebhookUrlAdvice.originalUrl(webhook.getChannelData().getNotificationUrl()),
                     webhook.getChannelData().getNotificationAuthToken());
         } else if (body instanceof CreatePushNotificationChannel push) {
             if (push.getChannelData() == null) {
                 throw ByonException.invalid("channelData.registrationToken is required");
             }
-            c = channels.createPush(owner, expires, push.getChannelData().getRegistrationToken());
+            c = channels.createPush(owner, ApiMapper.instant(push.getRequestedExpiresAt()),
+                    push.getChannelData().getRegistrationToken());
         } else {
             throw ByonException.invalid("channelType must be WebSocket, Webhook or PushNotification");
         }
-        NotificationChannel out = ApiMapper.channel(c);
-        return ResponseEntity.created(out.getResourceURL()).body(out);
+        return ResponseEntity.created(ApiMapper.channelUrl(c.id())).body(ApiMapper.channel(c));
     }
 
     @Override

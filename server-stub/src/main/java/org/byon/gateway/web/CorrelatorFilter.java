@@ -9,6 +9,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.byon.gateway.edge.ErrorResponses;
 import org.byon.gateway.faults.Fault;
 import org.byon.gateway.faults.FaultSwitch;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -37,6 +38,8 @@ public class CorrelatorFilter extends OncePerRequestFilter {
                 value = UUID.randomUUID().toString();
             }
             response.setHeader(HEADER, value);
+        } else {
+            request.setAttribute(ErrorResponses.NO_CORRELATOR, Boolean.TRUE);
         }
         chain.doFilter(request, response);
     }

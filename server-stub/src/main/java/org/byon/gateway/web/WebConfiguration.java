@@ -34,7 +34,7 @@ public class WebConfiguration implements WebMvcConfigurer {
     @Bean
     FilterRegistrationBean<FaultResponseFilter> faultResponseFilter(FaultSwitch faults) {
         FilterRegistrationBean<FaultResponseFilter> r = new FilterRegistrationBean<>(new FaultResponseFilter(faults));
-        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return r;
     }
 }

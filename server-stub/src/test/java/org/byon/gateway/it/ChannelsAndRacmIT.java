@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import org.byon.gateway.it.client.ApiResponse;
 import org.byon.gateway.it.client.api.RacmApi;
-import org.byon.gateway.it.client.model.ChannelType;
+import org.byon.gateway.it.client.model.CreateNotificationChannel;
 import org.byon.gateway.it.client.model.CreatePushNotificationChannel;
 import org.byon.gateway.it.client.model.CreateRacmSession;
 import org.byon.gateway.it.client.model.NotificationChannel;
@@ -31,20 +31,20 @@ class ChannelsAndRacmIT extends GatewayITSupport {
     @Test
     void channelLifecycleOverTheApiAndTheWebSocket() throws Exception {
         ApiResponse<NotificationChannel> created = channels("alice").createNotificationChannelWithHttpInfo(
-                new org.byon.gateway.it.client.model.CreateWebSocketNotificationChannel()
-                        .channelType(ChannelType.WEB_SOCKET), "abc-123");
+                new CreateNotificationChannel(new org.byon.gateway.it.client.model.CreateWebSocketNotificationChannel()
+                        .channelType("WebSocket")), "abc-123");
         assertThat(created.getStatusCode()).isEqualTo(201);
         assertThat(created.getHeaders().get("x-correlator")).containsExactly("abc-123");
-        WebSocketNotificationChannel ch = (WebSocketNotificationChannel) created.getData();
+        WebSocketNotificationChannel ch = created.getData().getWebSocketNotificationChannel();
         assertThat(created.getHeaders().get("location")).containsExactly(ch.getResourceURL().toString());
         String url = ch.getChannelData().getChannelURL().toString();
         assertThat(url).startsWith("ws://localhost:" + port + "/byon/v1/notifications/ws/");
         assertThat(url.substring(url.lastIndexOf('/') + 1)).hasSizeGreaterThan(40);
 
         // listed and readable by the owner only
-        assertThat(channels("alice").listNotificationChannels(null)).extracting(NotificationChannel::getChannelId)
+        assertThat(channels("alice").listNotificationChannels(null)).extracting(GatewayITSupport::channelId)
                 .contains(ch.getChannelId());
-        assertThat(channels("bob").listNotificationChannels(null)).extracting(NotificationChannel::getChannelId)
+        assertThat(channels("bob").listNotificationChannels(null)).extracting(GatewayITSupport::channelId)
                 .doesNotContain(ch.getChannelId());
         assertError(catchApi(() -> channels("bob").getNotificationChannel(ch.getChannelId(), null)), 404, "NOT_FOUND");
         assertError(catchApi(() -> channels("bob").deleteNotificationChannel(ch.getChannelId(), null)), 404,
@@ -54,7 +54,7 @@ class ChannelsAndRacmIT extends GatewayITSupport {
         OffsetDateTime wish = OffsetDateTime.now(ZoneOffset.UTC).plusMinutes(5);
         NotificationChannel renewed = channels("alice").updateNotificationChannel(ch.getChannelId(),
                 new UpdateNotificationChannel().requestedExpiresAt(wish), null);
-        assertThat(renewed.getExpiresAt().toInstant()).isCloseTo(wish.toInstant(),
+        assertThat(renewed.getWebSocketNotificationChannel().getExpiresAt().toInstant()).isCloseTo(wish.toInstant(),
                 org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.SECONDS));
         assertError(catchApi(() -> channels("alice").updateNotificationChannel(ch.getChannelId(),
                 new UpdateNotificationChannel().notificationAuthToken("x"), null)), 400, "INVALID_ARGUMENT");
@@ -113,11 +113,12 @@ class ChannelsAndRacmIT extends GatewayITSupport {
 
     @Test
     void pushChannelEventsLandInTheOutbox() throws Exception {
-        NotificationChannel ch = channels("erin").createNotificationChannel(new CreatePushNotificationChannel()
-                .channelType(ChannelType.PUSH_NOTIFICATION)
-                .channelData(new PushNotificationChannelData().registrationToken("fcm-erin-1")), null);
-        assertThat(ch).isInstanceOf(PushNotificationChannel.class);
-        assertThat(((PushNotificationChannel) ch).getChannelData().getRegistrationToken()).isEqualTo("fcm-erin-1");
+        NotificationChannel created = channels("erin").createNotificationChannel(new CreateNotificationChannel(
+                new CreatePushNotificationChannel().channelType("PushNotification")
+                        .channelData(new PushNotificationChannelData().registrationToken("fcm-erin-1"))), null);
+        assertThat(created.getActualInstance()).isInstanceOf(PushNotificationChannel.class);
+        PushNotificationChannel ch = created.getPushNotificationChannel();
+        assertThat(ch.getChannelData().getRegistrationToken()).isEqualTo("fcm-erin-1");
         RacmSession r = racm("erin").createRacmSession(new CreateRacmSession().deviceId(UUID.randomUUID())
                 .channelId(ch.getChannelId()), null);
         racm("erin").deleteRacmSession(r.getRacmSessionId(), null);
@@ -271,11 +272,12 @@ class ChannelsAndRacmIT extends GatewayITSupport {
 
     @Test
     void anExpiredChannelAnnouncesChannelEndsAndClosesWith1000() throws Exception {
-        NotificationChannel ch = channels("erin").createNotificationChannel(
+        WebSocketNotificationChannel ch = channels("erin").createNotificationChannel(new CreateNotificationChannel(
                 new org.byon.gateway.it.client.model.CreateWebSocketNotificationChannel()
-                        .channelType(ChannelType.WEB_SOCKET)
-                        .requestedExpiresAt(OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(1)), null);
-        WsEvents ws = WsEvents.connect(((WebSocketNotificationChannel) ch).getChannelData().getChannelURL());
+                        .channelType("WebSocket")
+                        .requestedExpiresAt(OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(1))), null)
+                .getWebSocketNotificationChannel();
+        WsEvents ws = WsEvents.connect(ch.getChannelData().getChannelURL());
         assertThat(ws.awaitClose()).isEqualTo(1000);
         assertThat(ws.events).singleElement().satisfies(e -> {
             assertThat(e.path("type").asText()).isEqualTo("org.byon.channel.v1.channel-ends");

@@ -28,14 +28,16 @@ import org.byon.gateway.it.client.ApiException;
 import org.byon.gateway.it.client.api.NotificationChannelsApi;
 import org.byon.gateway.it.client.api.RacmApi;
 import org.byon.gateway.it.client.api.VoiceSessionsApi;
-import org.byon.gateway.it.client.model.ChannelType;
 import org.byon.gateway.it.client.model.CreateRacmSession;
+import org.byon.gateway.it.client.model.CreateNotificationChannel;
 import org.byon.gateway.it.client.model.CreateVoiceSession;
 import org.byon.gateway.it.client.model.CreateWebSocketNotificationChannel;
 import org.byon.gateway.it.client.model.NotificationChannel;
+import org.byon.gateway.it.client.model.PushNotificationChannel;
 import org.byon.gateway.it.client.model.RacmSession;
 import org.byon.gateway.it.client.model.SdpDescriptor;
 import org.byon.gateway.it.client.model.WebSocketNotificationChannel;
+import org.byon.gateway.it.client.model.WebhookNotificationChannel;
 import org.byon.gateway.voice.VoiceService;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -60,6 +62,8 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
                 "byon.webhook.initial-backoff=100ms",
                 "byon.webhook.timeout=2s",
                 "byon.faults.runtime-control=true",
+                "byon.simulator.enabled=true",
+                "byon.simulator.key=" + GatewayITSupport.SIMULATOR_KEY,
                 "byon.subscribers[0].name=dave",
                 "byon.subscribers[0].secret=dave-secret",
                 "byon.subscribers[0].phone-number=+447700900004",
@@ -73,6 +77,7 @@ public abstract class GatewayITSupport {
             + "m=audio 9 UDP/TLS/RTP/SAVPF 111 0\r\nc=IN IP4 0.0.0.0\r\na=rtpmap:111 opus/48000/2\r\n";
     public static final String ANSWER = "v=0\r\no=- 99 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
             + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\n";
+    public static final String SIMULATOR_KEY = "it-simulator-key";
     public static final List<String> SUBSCRIBERS = List.of("alice", "bob", "carol", "dave", "erin");
     public static final Map<String, String> NUMBERS = Map.of("alice", "+447700900001", "bob", "+447700900002",
             "carol", "+447700900003", "dave", "+447700900004", "erin", "+447700900005");
@@ -186,6 +191,9 @@ public abstract class GatewayITSupport {
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
+        if (path.startsWith("/simulator/")) {
+            b.header("X-Simulator-Key", SIMULATOR_KEY);
+        }
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.setHeader(headers[i], headers[i + 1]);
         }
@@ -231,10 +239,25 @@ public abstract class GatewayITSupport {
     }
 
     protected WebSocketNotificationChannel createWsChannel(String name) throws ApiException {
-        NotificationChannel ch = channels(name).createNotificationChannel(
-                new CreateWebSocketNotificationChannel().channelType(ChannelType.WEB_SOCKET), null);
-        assertThat(ch).isInstanceOf(WebSocketNotificationChannel.class);
-        return (WebSocketNotificationChannel) ch;
+        NotificationChannel ch = channels(name).createNotificationChannel(new CreateNotificationChannel(
+                new CreateWebSocketNotificationChannel().channelType("WebSocket")), null);
+        assertThat(ch.getActualInstance()).isInstanceOf(WebSocketNotificationChannel.class);
+        return ch.getWebSocketNotificationChannel();
+    }
+
+    /** The {@code channelId} of a channel of any type (the generated {@code oneOf} wrapper holds the concrete one). */
+    protected static String channelId(NotificationChannel ch) {
+        Object c = ch.getActualInstance();
+        if (c instanceof WebSocketNotificationChannel ws) {
+            return ws.getChannelId();
+        }
+        if (c instanceof WebhookNotificationChannel wh) {
+            return wh.getChannelId();
+        }
+        if (c instanceof PushNotificationChannel push) {
+            return push.getChannelId();
+        }
+        throw new AssertionError("not a channel of a known type: " + c);
     }
 
     protected Endpoint register(String name) throws ApiException {
@@ -291,7 +314,7 @@ public abstract class GatewayITSupport {
         for (String name : SUBSCRIBERS) {
             for (NotificationChannel ch : channels(name).listNotificationChannels(null)) {
                 try {
-                    channels(name).deleteNotificationChannel(ch.getChannelId(), null);
+                    channels(name).deleteNotificationChannel(channelId(ch), null);
                 } catch (ApiException e) {
                     // ended meanwhile
                 }

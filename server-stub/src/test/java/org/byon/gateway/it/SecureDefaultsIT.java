@@ -18,8 +18,8 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * A gateway started as an operator would (defaults: SSRF guard on, no fault control) plus the simulator
- * switched off: webhook URLs to internal addresses are refused, the simulator is gone, a second gateway
+ * A gateway started as an operator would, with the jar's defaults (SSRF guard on, no fault control, simulator
+ * off): webhook URLs to internal addresses are refused, the simulator is gone, a second gateway
  * pointed at the first one's JWKS and issuer accepts its tokens (and refuses others), and shutting down
  * closes open WebSockets with 1001.
  */
@@ -34,7 +34,7 @@ class SecureDefaultsIT {
     @Test
     void ssrfGuardSimulatorSwitchAndGracefulShutdown() throws Exception {
         ConfigurableApplicationContext app = new SpringApplicationBuilder(GatewayApplication.class)
-                .run("--server.port=0", "--byon.simulator.enabled=false", "--logging.level.org.byon.gateway=WARN",
+                .run("--server.port=0", "--logging.level.org.byon.gateway=WARN",
                         "--spring.jmx.enabled=false");
         boolean closed = false;
         try {

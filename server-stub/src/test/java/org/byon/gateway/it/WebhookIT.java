@@ -15,7 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 
-import org.byon.gateway.it.client.model.ChannelType;
+import org.byon.gateway.it.client.model.CreateNotificationChannel;
 import org.byon.gateway.it.client.model.CreateRacmSession;
 import org.byon.gateway.it.client.model.CreateWebhookNotificationChannel;
 import org.byon.gateway.it.client.model.NotificationChannel;
@@ -63,10 +63,13 @@ class WebhookIT extends GatewayITSupport {
         return "http://localhost:" + server.getAddress().getPort() + "/hook";
     }
 
-    NotificationChannel webhookChannel(String name) throws Exception {
-        return channels(name).createNotificationChannel(new CreateWebhookNotificationChannel()
-                .channelType(ChannelType.WEBHOOK)
-                .channelData(new WebhookChannelData().notificationUrl(hookUrl()).notificationAuthToken(TOKEN)), null);
+    WebhookNotificationChannel webhookChannel(String name) throws Exception {
+        NotificationChannel ch = channels(name).createNotificationChannel(new CreateNotificationChannel(
+                new CreateWebhookNotificationChannel().channelType("Webhook")
+                        .channelData(new WebhookChannelData().notificationUrl(hookUrl()).notificationAuthToken(TOKEN))),
+                null);
+        assertThat(ch.getActualInstance()).isInstanceOf(WebhookNotificationChannel.class);
+        return ch.getWebhookNotificationChannel();
     }
 
     void oneEvent(String name, String channelId) throws Exception {
@@ -77,9 +80,8 @@ class WebhookIT extends GatewayITSupport {
 
     @Test
     void eventsArePostedAsCloudEventsWithTheBearerTokenAndRetriedAfter500() throws Exception {
-        NotificationChannel ch = webhookChannel("alice");
-        assertThat(ch).isInstanceOf(WebhookNotificationChannel.class);
-        assertThat(((WebhookNotificationChannel) ch).getChannelData().getNotificationAuthToken()).isNull();
+        WebhookNotificationChannel ch = webhookChannel("alice");
+        assertThat(ch.getChannelData().getNotificationAuthToken()).isNull();
         answers.add(500);
         answers.add(503);
         oneEvent("alice", ch.getChannelId());
@@ -105,7 +107,7 @@ class WebhookIT extends GatewayITSupport {
 
     @Test
     void gone410EndsTheChannel() throws Exception {
-        NotificationChannel ch = webhookChannel("bob");
+        WebhookNotificationChannel ch = webhookChannel("bob");
         answers.add(410);
         oneEvent("bob", ch.getChannelId());
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertError(
@@ -116,7 +118,7 @@ class WebhookIT extends GatewayITSupport {
 
     @Test
     void everyAttemptFailingEndsTheChannelWithDeliveryFailed() throws Exception {
-        NotificationChannel ch = webhookChannel("carol");
+        WebhookNotificationChannel ch = webhookChannel("carol");
         defaultAnswer = 500;
         oneEvent("carol", ch.getChannelId());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertError(

@@ -26,25 +26,56 @@ import org.byon.client.TokenSource;
  */
 public final class CallExample {
 
-    private static final String ALICE_OFFER = """
+    /**
+     * An SDP offer as a browser's {@code RTCPeerConnection.createOffer()} produces it for one audio
+     * track (Chromium, trimmed to the lines that matter; addresses from the documentation ranges of
+     * RFC 5737). Pass your WebRTC stack's offer the same way: as one string with CRLF line ends.
+     */
+    static final String ALICE_OFFER = """
             v=0\r
-            o=alice 2890844526 2890844526 IN IP4 192.0.2.10\r
+            o=- 4611731400430051336 2 IN IP4 127.0.0.1\r
             s=-\r
-            c=IN IP4 192.0.2.10\r
             t=0 0\r
-            m=audio 49170 RTP/AVP 0\r
-            a=rtpmap:0 PCMU/8000\r
+            a=group:BUNDLE 0\r
+            a=msid-semantic: WMS\r
+            m=audio 9 UDP/TLS/RTP/SAVPF 111 0 8 126\r
+            c=IN IP4 0.0.0.0\r
+            a=rtcp:9 IN IP4 0.0.0.0\r
+            a=candidate:1467250027 1 udp 2122260223 192.0.2.10 54400 typ host generation 0\r
+            a=candidate:435653019 1 udp 1686052607 198.51.100.7 54400 typ srflx raddr 192.0.2.10 rport 54400 generation 0\r
+            a=ice-ufrag:Oyef\r
+            a=ice-pwd:7MFSCsZ3ul2RDwqvYp2X2I1n\r
+            a=ice-options:trickle\r
+            a=fingerprint:sha-256 49:66:12:17:0D:1C:91:AE:57:4C:C6:36:DD:D5:97:D2:7D:62:C9:9A:7F:B9:A3:F4:70:03:E7:43:91:73:23:5E\r
+            a=setup:actpass\r
+            a=mid:0\r
             a=sendrecv\r
+            a=rtcp-mux\r
+            a=rtpmap:111 opus/48000/2\r
+            a=fmtp:111 minptime=10;useinbandfec=1\r
+            a=rtpmap:0 PCMU/8000\r
+            a=rtpmap:8 PCMA/8000\r
+            a=rtpmap:126 telephone-event/8000\r
             """;
-    private static final String BOB_ANSWER = """
+    /** Bob's browser's answer to {@link #ALICE_OFFER}. */
+    static final String BOB_ANSWER = """
             v=0\r
-            o=bob 2808844564 2808844564 IN IP4 192.0.2.20\r
+            o=- 2808844564 2 IN IP4 127.0.0.1\r
             s=-\r
-            c=IN IP4 192.0.2.20\r
             t=0 0\r
-            m=audio 49172 RTP/AVP 0\r
-            a=rtpmap:0 PCMU/8000\r
+            a=group:BUNDLE 0\r
+            m=audio 9 UDP/TLS/RTP/SAVPF 111 126\r
+            c=IN IP4 0.0.0.0\r
+            a=candidate:2999745851 1 udp 2122260223 192.0.2.20 61020 typ host generation 0\r
+            a=ice-ufrag:K5uS\r
+            a=ice-pwd:qQ4P0pWL2h6mz3uE8H6dC1zB\r
+            a=fingerprint:sha-256 6B:8B:F0:65:5F:78:E2:51:3B:AC:6F:F3:3F:46:1B:35:DC:B8:5F:64:1A:24:C2:43:F0:A1:58:D0:A1:2C:19:08\r
+            a=setup:active\r
+            a=mid:0\r
             a=sendrecv\r
+            a=rtcp-mux\r
+            a=rtpmap:111 opus/48000/2\r
+            a=rtpmap:126 telephone-event/8000\r
             """;
 
     private CallExample() {
@@ -81,6 +112,12 @@ public final class CallExample {
             incoming.answer(BOB_ANSWER);
             require(call.awaitStatus(CallStatus.CONNECTED, Duration.ofSeconds(10)), "alice's call to connect");
             System.out.println("connected; alice got bob's answer unchanged: " + BOB_ANSWER.equals(call.remoteSdp().orElse(null)));
+
+            // hold and resume return the SDP answer to the offer they send (its direction mirrored)
+            String holdAnswer = call.hold(ALICE_OFFER.replace("a=sendrecv", "a=sendonly"));
+            System.out.println("alice holds: " + call.status() + ", answer direction " + direction(holdAnswer));
+            String resumeAnswer = call.resume(ALICE_OFFER);
+            System.out.println("alice resumes: " + call.status() + ", answer direction " + direction(resumeAnswer));
 
             call.hangUp();
             require(call.awaitStatus(CallStatus.TERMINATED, Duration.ofSeconds(10)), "alice's call to end");
@@ -128,6 +165,18 @@ public final class CallExample {
                 System.out.printf("  [%-5s] events lost: expected #%d, got #%d%n", who, expected, received);
             }
         };
+    }
+
+    private static String direction(String sdp) {
+        if (sdp == null) {
+            return "(no answer)";
+        }
+        for (String d : new String[] {"sendrecv", "sendonly", "recvonly", "inactive"}) {
+            if (sdp.contains("a=" + d)) {
+                return d;
+            }
+        }
+        return "sendrecv (default)";
     }
 
     private static void require(boolean ok, String what) {

@@ -1,0 +1,23 @@
+package org.byon.gateway.edge;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * {@code byon.limits.*}: what one request may carry and how many a subscriber or client may send (docs/gateway.md,
+ * "Limits"; a rate of 0 switches that quota off). The connection-level limits
+ * (header size, connections, timeouts) are Boot's {@code server.*} / {@code server.tomcat.*} settings.
+ */
+@ConfigurationProperties("byon.limits")
+public record LimitsProperties(
+        @DefaultValue("128KB") DataSize maxBodySize,
+        @DefaultValue("32") int maxJsonDepth,
+        @DefaultValue("65536") int maxJsonStringLength,
+        @DefaultValue("500") long subscriberRequestsPerSecond,
+        @DefaultValue("1000") long subscriberBurst,
+        @DefaultValue("20") long tokenRequestsPerSecond,
+        @DefaultValue("200") long tokenBurst,
+        @DefaultValue("100") int maxChannelsPerSubscriber,
+        @DefaultValue("20") int maxCallsPerRegistration) {
+}
