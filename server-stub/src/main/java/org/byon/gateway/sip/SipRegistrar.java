@@ -84,8 +84,21 @@ final class SipRegistrar {
     void register(Binding binding) {
         Reg reg = regs.computeIfAbsent(binding.id(), id -> new Reg(binding, provider.getNewCallId().getCallId()));
         reg.binding = binding;
-        Response ok = await(reg, seconds(binding.expiresAt()));
-        schedule(reg, granted(ok, binding.id()));
+        try {
+            Response ok = await(reg, seconds(binding.expiresAt()));
+            schedule(reg, granted(ok, binding.id()));
+        } catch (NetworkRefusal e) {
+            forget(reg);
+            throw e;
+        }
+    }
+
+    private void forget(Reg reg) {
+        reg.ended = true;
+        regs.remove(reg.binding.id(), reg);
+        if (reg.refresh != null) {
+            reg.refresh.cancel(false);
+        }
     }
 
     void deregister(Binding binding) {
@@ -171,10 +184,10 @@ final class SipRegistrar {
             throw new NetworkRefusal(500, "the registrar's 200 OK does not list the binding", false);
         }
         long until = seconds(reg.binding.expiresAt());
-        long next = Math.max(1, Math.min(until, Math.round(granted * 0.8)));
-        if (until <= 1) {
-            return;
+        if (granted >= until) {
+            return; // the network keeps the binding until the registration itself ends (and de-registers it)
         }
+        long next = Math.max(1, Math.round(granted * 0.8));
         reg.refresh = scheduler.schedule(Duration.ofSeconds(next), () -> refresh(reg));
     }
 
@@ -188,12 +201,17 @@ final class SipRegistrar {
         if (reg.refresh != null) {
             reg.refresh.cancel(false);
         }
-        Response ok = await(reg, seconds(binding.expiresAt()));
-        schedule(reg, granted(ok, binding.id()));
+        try {
+            Response ok = await(reg, seconds(binding.expiresAt()));
+            schedule(reg, granted(ok, binding.id()));
+        } catch (NetworkRefusal e) { // the caller ends the registration NETWORK_TERMINATED
+            forget(reg);
+            throw e;
+        }
     }
 
     private void refresh(Reg reg) {
-        if (reg.ended) {
+        if (reg.ended || seconds(reg.binding.expiresAt()) <= 0) {
             return;
         }
         try {
@@ -204,14 +222,13 @@ final class SipRegistrar {
                 return;
             }
             log.info("REGISTER refresh of {} failed ({}): the binding ended", reg.binding.id(), e.getMessage());
-            reg.ended = true;
-            regs.remove(reg.binding.id(), reg);
+            forget(reg);
             handler.bindingEnded(reg.binding.id());
         }
     }
 
     private static long seconds(Instant until) {
-        return Math.max(0, Duration.between(Instant.now(), until).toSeconds());
+        return Math.max(0, (Duration.between(Instant.now(), until).toMillis() + 999) / 1000); // rounded up
     }
 
     /** Completes the waiting REGISTER; answers digest challenges with the subscriber's credentials. */

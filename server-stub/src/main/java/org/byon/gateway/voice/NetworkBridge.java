@@ -167,8 +167,8 @@ final class NetworkBridge implements NetworkHandler {
             leg.incoming = ic;
             call.calleeLegs.add(leg);
             states.sessions.put(leg.id, leg);
-            if (call.phase == Call.Phase.ROUTING && call.callerLeg == null) {
-                call.phase = Call.Phase.ALERTING;
+            if (call.phase == Call.Phase.ROUTING) {
+                call.phase = Call.Phase.ALERTING; // offered to a web endpoint
             }
             states.emitInvitation(leg);
             return new LegObserver(leg);

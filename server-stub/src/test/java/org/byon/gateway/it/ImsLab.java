@@ -111,14 +111,17 @@ public final class ImsLab {
      * Starts SIPp with a scenario of ims-lab/scenarios against Kamailio.
      *
      * @param service the [service] (callee or identity)
-     * @param extra   further SIPp options, e.g. {@code "-set", "talk_ms", "1000"}
+     * @param extra   further SIPp options, e.g. {@code "-set", "expires", "0"}
      */
     public synchronized Process sipp(String scenario, String service, int localPort, String... extra)
             throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("sipp", proxy(), "-sf",
-                root.resolve("ims-lab/scenarios/" + scenario + ".xml").toString(), "-i", "127.0.0.1",
-                "-p", Integer.toString(localPort), "-s", service, "-set", "domain", DOMAIN, "-nostdin", "-nd",
+        Path file = root.resolve("ims-lab/scenarios/" + scenario + ".xml");
+        List<String> cmd = new ArrayList<>(List.of("sipp", proxy(), "-sf", file.toString(), "-i", "127.0.0.1",
+                "-p", Integer.toString(localPort), "-s", service, "-nostdin", "-nd",
                 "-trace_err", "-error_file", run.resolve(scenario + "-" + localPort + ".errors.log").toString()));
+        if (Files.readString(file).contains("[$domain]")) {
+            cmd.addAll(List.of("-set", "domain", DOMAIN));
+        }
         cmd.addAll(List.of(extra));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(run.resolve(scenario + "-" + localPort + ".log").toFile()).start();
@@ -140,6 +143,17 @@ public final class ImsLab {
             return Files.exists(p) ? Files.readString(p) : "";
         } catch (IOException e) {
             return e.toString();
+        }
+    }
+
+    /** A Kamailio RPC command (kamcmd over the lab's control socket); fails the test when it fails. */
+    public void kamcmd(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("kamcmd", "-s", "unix:" + run.resolve("kamailio_ctl")));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("kamcmd " + String.join(" ", args) + " failed: " + out);
         }
     }
 

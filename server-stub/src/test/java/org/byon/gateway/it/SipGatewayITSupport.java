@@ -18,6 +18,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "byon.racm.min-expiry=1s",
                 "byon.webhook.allow-insecure-urls=true",
                 "byon.faults.runtime-control=true",
+                "byon.simulator.enabled=true",
+                "byon.simulator.key=" + GatewayITSupport.SIMULATOR_KEY,
                 "byon.subscribers[0].name=dave",
                 "byon.subscribers[0].secret=dave-secret",
                 "byon.subscribers[0].phone-number=+447700900004",
