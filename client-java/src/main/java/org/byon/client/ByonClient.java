@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.byon.client.internal.ApiBase;
 import org.byon.client.internal.Channels;
 import org.byon.client.internal.ClientContext;
 import org.byon.client.internal.ClientCredentialsTokenSource;
@@ -295,7 +296,8 @@ public final class ByonClient implements AutoCloseable {
 
         /**
          * @param apiRoot the gateway's API root, e.g. {@code http://localhost:8080}; the contract's
-         *                base path {@code /byon/v1} is appended unless already present
+         *                base path (from byon.yaml's server URL, e.g. {@code /byon/v1}) is appended
+         *                unless already present
          * @return this builder
          */
         public Builder apiRoot(URI apiRoot) {
@@ -409,18 +411,11 @@ public final class ByonClient implements AutoCloseable {
         public ByonClient build() {
             Objects.requireNonNull(apiRoot, "apiRoot");
             Objects.requireNonNull(tokenSource, "tokenSource");
-            String root = apiRoot.toString();
-            while (root.endsWith("/")) {
-                root = root.substring(0, root.length() - 1);
-            }
-            if (!root.endsWith("/byon/v1")) {
-                root = root + "/byon/v1";
-            }
             Http http = Http.of(httpClient, executor);
             if (tokenSource instanceof ClientCredentialsTokenSource cc) {
                 cc.bind(http.client());
             }
-            Transport transport = new Transport(URI.create(root), tokenSource, correlatorSupplier, requestTimeout, http,
+            Transport transport = new Transport(ApiBase.resolve(apiRoot), tokenSource, correlatorSupplier, requestTimeout, http,
                     new Log(logger), retry);
             ClientContext context = new ClientContext(transport, reconnectInitialDelay, reconnectMaxDelay);
             return new ByonClient(context, transport, true);
