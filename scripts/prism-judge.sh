@@ -34,7 +34,7 @@ java -jar "$gateway_jar" --server.port="$gw_port" --server.address=127.0.0.1 \
 gw_pid=$!
 prism_port=$(free_port $((gw_port + 1)))
 node_modules/.bin/prism proxy --host 127.0.0.1 --port "$prism_port" --validate-request=false \
-  openapi/byon.yaml "http://127.0.0.1:$gw_port/byon/v1" >"$work/prism.log" 2>&1 &
+  openapi/byon.yaml "http://127.0.0.1:$gw_port/byon/v0.2" >"$work/prism.log" 2>&1 &
 prism_pid=$!
 trap 'kill "$gw_pid" "$prism_pid" 2>/dev/null; wait 2>/dev/null || true' EXIT
 

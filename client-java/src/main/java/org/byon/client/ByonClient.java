@@ -167,7 +167,7 @@ public final class ByonClient implements AutoCloseable {
 
         /**
          * @param apiRoot the gateway's API root, e.g. {@code http://localhost:8080}; the contract's
-         *                base path {@code /byon/v1} is appended unless already present
+         *                base path {@code /byon/v0.2} is appended unless already present
          * @return this builder
          */
         public Builder apiRoot(URI apiRoot) {
@@ -234,8 +234,8 @@ public final class ByonClient implements AutoCloseable {
             while (root.endsWith("/")) {
                 root = root.substring(0, root.length() - 1);
             }
-            if (!root.endsWith("/byon/v1")) {
-                root = root + "/byon/v1";
+            if (!root.endsWith("/byon/v0.2")) {
+                root = root + "/byon/v0.2";
             }
             Transport transport = new Transport(URI.create(root), tokenSource, correlatorSupplier, requestTimeout);
             ClientContext context = new ClientContext(transport, reconnectInitialDelay, reconnectMaxDelay);

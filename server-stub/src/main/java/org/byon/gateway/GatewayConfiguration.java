@@ -65,7 +65,7 @@ public class GatewayConfiguration {
         GatewayProperties.Channels c = props.channels();
         return new ChannelService(scheduler, webhooks, push, new WebhookUrlGuard(props.webhook().allowInsecureUrls()),
                 faults, hook.getIfAvailable(() -> EventHook.NONE), clock, c.defaultExpiry(), c.maxExpiry(),
-                c.retentionEvents(), c.retentionTime());
+                c.retentionEvents(), c.retentionTime(), c.maxPerOwner());
     }
 
     @Bean

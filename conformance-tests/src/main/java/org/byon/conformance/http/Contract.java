@@ -70,7 +70,7 @@ public final class Contract {
         this.schemaValidator = new SchemaValidator(viewApi, new MessageResolver());
     }
 
-    /** Loads the contract embedded in the jar; {@code basePath} is the path of the API root (e.g. {@code /byon/v1}). */
+    /** Loads the contract embedded in the jar; {@code basePath} is the path of the API root (e.g. {@code /byon/v0.2}). */
     public static Contract embedded(String basePath) {
         try (InputStream in = Contract.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

@@ -313,7 +313,7 @@ public class SecurityConfiguration {
     @Bean
     @Order(2)
     SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder decoder) throws Exception {
-        String api = "/byon/v1";
+        String api = "/byon/v0.2";
         http.authorizeHttpRequests(a -> {
             a.requestMatchers(api + "/notifications/ws/**").permitAll();
             scope(a, HttpMethod.POST, "channels:create", api + "/channels");

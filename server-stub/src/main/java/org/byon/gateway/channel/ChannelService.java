@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
  * the channel's monitor.
  */
 public class ChannelService {
+    public static final int DEFAULT_MAX_PER_OWNER = 1000;
     private static final Logger log = LoggerFactory.getLogger(ChannelService.class);
 
     /** WebSocket close codes (RFC 6455 section 7.4 and the private-use range 4000-4999). */
@@ -53,10 +54,21 @@ public class ChannelService {
     private final Duration maxExpiry;
     private final int retentionEvents;
     private final Duration retentionTime;
+    private final int maxPerOwner;
 
+    /** The default of at most {@value #DEFAULT_MAX_PER_OWNER} channels per subscriber and client. */
     public ChannelService(NetworkScheduler scheduler, WebhookSender webhooks, PushSender push, WebhookUrlGuard urlGuard,
                           FaultSwitch faults, EventHook hook, Clock clock, Duration defaultExpiry, Duration maxExpiry,
                           int retentionEvents, Duration retentionTime) {
+        this(scheduler, webhooks, push, urlGuard, faults, hook, clock, defaultExpiry, maxExpiry, retentionEvents,
+                retentionTime, DEFAULT_MAX_PER_OWNER);
+    }
+
+    /** @param maxPerOwner channels one subscriber and client may hold at once (byon.yaml: the list's maxItems) */
+    public ChannelService(NetworkScheduler scheduler, WebhookSender webhooks, PushSender push, WebhookUrlGuard urlGuard,
+                          FaultSwitch faults, EventHook hook, Clock clock, Duration defaultExpiry, Duration maxExpiry,
+                          int retentionEvents, Duration retentionTime, int maxPerOwner) {
+        this.maxPerOwner = maxPerOwner;
         this.scheduler = scheduler;
         this.webhooks = webhooks;
         this.push = push;
@@ -79,7 +91,7 @@ public class ChannelService {
 
     // ---------------------------------------------------------------- resource operations
 
-    /** @param wsBase e.g. {@code ws://host:8080}; the channel URL is {@code wsBase/byon/v1/notifications/ws/<credential>} */
+    /** @param wsBase e.g. {@code ws://host:8080}; the channel URL is {@code wsBase/byon/v0.2/notifications/ws/<credential>} */
     public Channel createWebSocket(Owner owner, Instant requestedExpiresAt, String wsBase) {
         String credential = Ids.newCredential();
         String url = wsBase + NotificationPaths.WS_PREFIX + credential;
@@ -102,8 +114,15 @@ public class ChannelService {
     }
 
     private Channel register(Channel c) {
-        channels.put(c.id(), c);
-        byOwner.computeIfAbsent(c.owner(), k -> ConcurrentHashMap.newKeySet()).add(c.id());
+        java.util.Set<String> owned = byOwner.computeIfAbsent(c.owner(), k -> ConcurrentHashMap.newKeySet());
+        synchronized (owned) {
+            if (owned.size() >= maxPerOwner) {
+                throw new ByonException(ErrorCode.QUOTA_EXCEEDED,
+                        "the subscriber already has the maximum number of notification channels (" + maxPerOwner + ")");
+            }
+            channels.put(c.id(), c);
+            owned.add(c.id());
+        }
         if (c.wsCredential() != null) {
             byCredential.put(c.wsCredential(), c);
         }

@@ -38,7 +38,8 @@ public record GatewayProperties(
     }
 
     public record Channels(@DefaultValue("1h") Duration defaultExpiry, @DefaultValue("24h") Duration maxExpiry,
-                           @DefaultValue("1000") int retentionEvents, @DefaultValue("15m") Duration retentionTime) {
+                           @DefaultValue("1000") int retentionEvents, @DefaultValue("15m") Duration retentionTime,
+                           @DefaultValue("1000") int maxPerOwner) {
     }
 
     public record Webhook(@DefaultValue("false") boolean allowInsecureUrls, @DefaultValue("4") int maxAttempts,

@@ -91,7 +91,7 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<Object> mediaType(HttpMediaTypeNotSupportedException e) {
-        return errors.response(ErrorCode.INVALID_ARGUMENT, "Content-Type must be application/json");
+        return errors.response(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)

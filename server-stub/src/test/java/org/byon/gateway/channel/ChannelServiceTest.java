@@ -38,7 +38,20 @@ class ChannelServiceTest {
     }
 
     static ChannelEvent event(int i) {
-        return new ChannelEvent(EventType.CHANNEL_ENDS, "/byon/v1/test", Map.of("n", i));
+        return new ChannelEvent(EventType.CHANNEL_ENDS, "/byon/v0.2/test", Map.of("n", i));
+    }
+
+    @Test
+    void aSubscriberAndClientHoldAtMostMaxPerOwnerChannels() {
+        ChannelService s = new ChannelService(scheduler, null, push, new WebhookUrlGuard(false), FaultSwitch.none(),
+                EventHook.NONE, Clock.systemUTC(), Duration.ofHours(1), Duration.ofHours(24), 10, Duration.ofMinutes(15), 2);
+        Channel first = s.createWebSocket(ALICE, null, "ws://localhost");
+        s.createPush(ALICE, null, "fcm-1");
+        assertThatThrownBy(() -> s.createWebSocket(ALICE, null, "ws://localhost"))
+                .isInstanceOfSatisfying(ByonException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.QUOTA_EXCEEDED));
+        s.createWebSocket(BOB, null, "ws://localhost");
+        s.delete(ALICE, first.id());
+        assertThat(s.createWebSocket(ALICE, null, "ws://localhost").id()).isNotEqualTo(first.id());
     }
 
     @Test
