@@ -4,6 +4,8 @@
 #   bench/run.sh            full run (about 6-7 minutes on 2 cores, under 10)
 #   bench/run.sh --quick    smoke run (about 2-3 minutes, smaller sizes: not comparable to the targets)
 #   bench/run.sh --only throughput,callflow,fanout,scale,suite   a subset (results of the others are kept)
+#   bench/run.sh --only soak   the soak and storms (opt-in, BENCH_SOAK_DURATION seconds, default 600): mixed calls,
+#                              reconnects with lastSequence, channel expiry, malformed traffic; heap and threads
 #
 # Builds what is missing, starts every peer on a free 127.0.0.1 port (one at a time), runs the scenarios with the
 # Java load driver (bench/src), stops everything it started (trap on EXIT) and writes bench/results/results.md and
@@ -274,6 +276,18 @@ if wants suite; then
   else
     run_step suite driver suite --jar "$SUITE_JAR" --out "$RAW/suite.json"
   fi
+fi
+
+# ---------------------------------------------------------------- 6. soak and storms (opt-in: --only soak)
+if wants soak; then
+  rm -f "$RAW/soak.json"
+  SOAK_KEY="bench-soak-$$"
+  start_gateway soak "" --spring.config.additional-location="file:$GW_CONFIG" \
+    --byon.simulator.enabled=true --byon.simulator.key="$SOAK_KEY"
+  # shellcheck disable=SC2046
+  run_step soak driver soak $(gw_args) --peer-pid "$GW_PID" --simulator-key "$SOAK_KEY" \
+    --pairs "${BENCH_SOAK_PAIRS:-4}" --duration "${BENCH_SOAK_DURATION:-600}" --out "$RAW/soak.json"
+  stop_pid "$GW_PID"
 fi
 
 # ---------------------------------------------------------------- facts and report

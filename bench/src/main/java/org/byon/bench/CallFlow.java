@@ -18,7 +18,7 @@ final class CallFlow {
     private CallFlow() {
     }
 
-    static final class Pair implements Runnable {
+    static class Pair implements Runnable {
         final Api api;
         final Endpoint a;
         final Endpoint b;
@@ -40,6 +40,10 @@ final class CallFlow {
             this.measureEnd = measureEnd;
             this.maxCalls = maxCalls;
             this.stepTimeoutS = stepTimeoutS;
+        }
+
+        /** Called after each completed call (the soak reconnects the callee here). */
+        void afterCall() {
         }
 
         @Override
@@ -68,6 +72,7 @@ final class CallFlow {
                     if (b.await(Endpoint.terminal(vB), deadline) == null) {
                         throw new IllegalStateException("no terminal status on B after hang-up");
                     }
+                    afterCall();
                     long t1 = System.nanoTime();
                     if (measured && t1 <= measureEnd) {
                         completed++;

@@ -40,6 +40,13 @@ final class Endpoint implements WebSocket.Listener {
     private StringBuilder partial;
     private long partialNanos;
     volatile long framesReceived;
+    String channelUrl;
+    private final java.util.Set<WebSocket> retired = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** event sequence accounting across reconnects (soak): highest seen, gaps and duplicates */
+    private long lastSequence;
+    private long lostEvents;
+    private long duplicateEvents;
+    private static final java.util.regex.Pattern SEQUENCE = java.util.regex.Pattern.compile("\"sequence\":(\\d+)");
 
     Endpoint(int subscriber, String token, boolean keepFrames) {
         this.subscriber = subscriber;
@@ -56,6 +63,7 @@ final class Endpoint implements WebSocket.Listener {
         JsonNode ch = api.createWebSocketChannel(token);
         channelId = ch.path("channelId").asText();
         String url = ch.path("channelData").path("channelURL").asText();
+        channelUrl = url;
         ws = wsClient.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(URI.create(url), this).get(15, TimeUnit.SECONDS);
         racmSessionId = api.register(token, channelId).path("racmSessionId").asText();
@@ -75,6 +83,11 @@ final class Endpoint implements WebSocket.Listener {
         }
         partial.append(data);
         if (last) {
+            if (!account(webSocket, partial)) { // still arriving on a connection reconnect() replaced: replayed there
+                partial = null;
+                webSocket.request(1);
+                return null;
+            }
             framesReceived++;
             if (keepFrames) {
                 frames.offer(new Frame(partialNanos, partial.toString()));
@@ -99,6 +112,53 @@ final class Endpoint implements WebSocket.Listener {
 
     void drain() {
         frames.clear();
+    }
+
+    private synchronized boolean account(WebSocket from, CharSequence json) {
+        if (retired.contains(from)) {
+            return false;
+        }
+        java.util.regex.Matcher m = SEQUENCE.matcher(json);
+        if (!m.find()) {
+            return true;
+        }
+        long seq = Long.parseLong(m.group(1));
+        if (seq <= lastSequence) {
+            duplicateEvents++;
+        } else {
+            lostEvents += seq - lastSequence - 1;
+            lastSequence = seq;
+        }
+        return true;
+    }
+
+    synchronized long lastSequence() {
+        return lastSequence;
+    }
+
+    synchronized long lostEvents() {
+        return lostEvents;
+    }
+
+    synchronized long duplicateEvents() {
+        return duplicateEvents;
+    }
+
+    /** Drops the WebSocket and opens a new one with {@code ?lastSequence=} the last event seen (replay). */
+    void reconnect(HttpClient wsClient) throws Exception {
+        WebSocket old = ws;
+        long last;
+        synchronized (this) {
+            if (old != null) {
+                retired.add(old);
+            }
+            last = lastSequence;
+        }
+        if (old != null) {
+            old.abort();
+        }
+        ws = wsClient.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(URI.create(channelUrl + "?lastSequence=" + last), this).get(15, TimeUnit.SECONDS);
     }
 
     /** The first queued event (skipping others) that matches, or null when the deadline passes. */

@@ -54,13 +54,16 @@ class GeneratorWarningsTest {
         warnings.forEach((language, w) -> assertThat(w).as("openapi-generator warnings for %s on byon.yaml", language).isEmpty());
     }
 
+    /** Only typescript-fetch warns on 0.1.0 (10 times; the other five generate silently, and wrongly). */
     @Test
     void theOldAllOfShapeMakesTheGeneratorsWarn() throws IOException {
-        Map<String, List<String>> warnings = warningsPerLanguage(fixture());
-        assertThat(warnings.get("typescript-fetch"))
+        Path config = Path.of(System.getProperty("byon.generators"), "typescript-fetch.yaml");
+        List<String> warnings = generate(config, fixture(), out.resolve("typescript-fetch"));
+        System.out.printf("[client-matrix] generator warnings on %s: typescript-fetch=%d%n", fixture().getFileName(), warnings.size());
+        assertThat(warnings)
                 .as("typescript-fetch on the 0.1.0 allOf shape")
-                .anyMatch(w -> w.contains("Failed to look up parent schema"));
-        assertThat(warnings.values().stream().mapToInt(List::size).sum()).isGreaterThanOrEqualTo(10);
+                .hasSizeGreaterThanOrEqualTo(10)
+                .allMatch(w -> w.contains("Failed to look up parent schema"));
     }
 
     static Path fixture() {

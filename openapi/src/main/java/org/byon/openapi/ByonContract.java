@@ -156,6 +156,11 @@ public final class ByonContract {
         return eventTypes.stream().filter(e -> e.type().equals(type)).findFirst();
     }
 
+    /** The event type whose {@code data} has the schema {@code dataSchema} (e.g. {@code SessionStatusData}). */
+    public Optional<EventSpec> eventTypeWithData(String dataSchema) {
+        return eventTypes.stream().filter(e -> e.dataSchema().equals(dataSchema)).findFirst();
+    }
+
     /** The named component schema, if the contract has it. */
     public Optional<JsonNode> schema(String name) {
         JsonNode s = root.path("components").path("schemas").path(name);

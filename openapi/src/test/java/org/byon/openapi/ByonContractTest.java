@@ -80,6 +80,8 @@ class ByonContractTest {
         assertThat(CONTRACT.eventType("org.byon.voice.v1.session-status").orElseThrow().dataSchema())
                 .isEqualTo("SessionStatusData");
         assertThat(CONTRACT.eventType("org.byon.voice.v1.unknown")).isEmpty();
+        assertThat(CONTRACT.eventTypeWithData("SessionStatusData").orElseThrow().type()).endsWith(".session-status");
+        assertThat(CONTRACT.eventTypeWithData("ErrorInfo")).isEmpty();
     }
 
     @Test

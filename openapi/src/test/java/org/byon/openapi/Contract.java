@@ -20,12 +20,6 @@ import java.util.Map;
 /** Test helper: loads byon.yaml from the source tree and resolves the internal references tests need. */
 final class Contract {
 
-    static final List<String> OPERATION_IDS = List.of(
-            "createNotificationChannel", "listNotificationChannels", "getNotificationChannel",
-            "updateNotificationChannel", "deleteNotificationChannel",
-            "createRacmSession", "getRacmSession", "updateRacmSession", "deleteRacmSession",
-            "createVoiceSession", "getVoiceSession", "updateVoiceSessionStatus", "deleteVoiceSession");
-
     /** One operation of the contract with its path and method. */
     record Op(String path, PathItem.HttpMethod method, Operation operation) {
         String id() {

@@ -78,6 +78,7 @@ public class GatewayConfiguration {
                 faults, hook.getIfAvailable(() -> EventHook.NONE), clock, c.defaultExpiry(), c.maxExpiry(),
                 c.retentionEvents(), c.retentionTime());
         service.limitChannelsPerOwner(limits.maxChannelsPerSubscriber());
+        service.limitRetentionBytes(limits.maxRetentionBytes());
         return service;
     }
 

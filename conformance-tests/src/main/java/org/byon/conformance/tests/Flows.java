@@ -6,6 +6,8 @@ import org.byon.conformance.engine.Endpoint;
 import org.byon.conformance.engine.TestContext;
 import org.byon.conformance.http.Exchange;
 import org.byon.conformance.ws.ReceivedEvent;
+import org.byon.openapi.ByonContract;
+import org.byon.openapi.EventSpec;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,12 +16,18 @@ import java.util.Optional;
 
 /** Call-flow steps shared by the call tests. Steps that are preconditions end the test INCONCLUSIVE when they fail. */
 final class Flows {
-    static final String INVITATION = "org.byon.voice.v1.session-invitation";
-    static final String STATUS = "org.byon.voice.v1.session-status";
-    static final String REG_ENDS = "org.byon.racm.v1.registration-ends";
-    static final String CHANNEL_ENDS = "org.byon.channel.v1.channel-ends";
+    // the CloudEvent types, from byon.yaml (the type whose data has this schema)
+    static final String INVITATION = eventType("SessionInvitationData");
+    static final String STATUS = eventType("SessionStatusData");
+    static final String REG_ENDS = eventType("RegistrationEndsData");
+    static final String CHANNEL_ENDS = eventType("ChannelEndsData");
 
     private Flows() {
+    }
+
+    private static String eventType(String dataSchema) {
+        return ByonContract.load().eventTypeWithData(dataSchema).map(EventSpec::type)
+                .orElseThrow(() -> new IllegalStateException("byon.yaml has no event type with data " + dataSchema));
     }
 
     static ObjectNode callBody(TestContext ctx, Endpoint from, String receiverTel) {

@@ -3,6 +3,7 @@ package org.byon.conformance.tests;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.byon.conformance.http.Contract;
+import org.byon.openapi.NegativeMatrix;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class NegativeMatrixTest {
-    static final NegativeMatrix M = new NegativeMatrix(Contract.embeddedModel());
+    static final NegativeMatrix M = Contract.embeddedMatrix();
     static final ObjectMapper JSON = new ObjectMapper();
 
     static List<String> names(String op, NegativeMatrix.Kind kind) {

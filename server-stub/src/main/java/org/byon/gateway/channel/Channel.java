@@ -33,6 +33,8 @@ public final class Channel {
     private long lastSequence;
     private long deliveredSequence;
     private final Deque<RetainedEvent> retained = new ArrayDeque<>();
+    private long retainedChars;
+    private long maxRetainedChars = Long.MAX_VALUE;
     private EventSink sink;
     ScheduledFuture<?> expiryTimer;
     /** WebSocket handshakes seen, and the number of the one attached (guarded by the channel's monitor). */
@@ -148,16 +150,22 @@ public final class Channel {
 
     void retain(RetainedEvent e, int maxEvents, Duration maxAge) {
         retained.addLast(e);
+        retainedChars += e.json().length();
         trim(maxEvents, maxAge, e.time());
     }
 
+    /** Bounds the retained events' total size (JSON characters) as well as their count and age. */
+    void maxRetainedChars(long max) {
+        this.maxRetainedChars = max;
+    }
+
     void trim(int maxEvents, Duration maxAge, Instant now) {
-        while (retained.size() > maxEvents) {
-            retained.removeFirst();
+        while (retained.size() > maxEvents || retained.size() > 1 && retainedChars > maxRetainedChars) {
+            retainedChars -= retained.removeFirst().json().length();
         }
         Instant oldest = now.minus(maxAge);
         while (!retained.isEmpty() && retained.peekFirst().time().isBefore(oldest)) {
-            retained.removeFirst();
+            retainedChars -= retained.removeFirst().json().length();
         }
     }
 

@@ -41,6 +41,7 @@ public class ChannelService {
     private final Map<String, Channel> byCredential = new ConcurrentHashMap<>();
     private final Map<Owner, java.util.Set<String>> byOwner = new ConcurrentHashMap<>();
     private volatile int maxChannelsPerOwner = Integer.MAX_VALUE;
+    private volatile long maxRetentionBytes = Long.MAX_VALUE;
     private final List<ChannelEndListener> endListeners = new CopyOnWriteArrayList<>();
     private final CloudEventWriter writer = new CloudEventWriter();
     private final NetworkScheduler scheduler;
@@ -107,6 +108,11 @@ public class ChannelService {
         this.maxChannelsPerOwner = max;
     }
 
+    /** Each channel's replay retention is also bounded in size (JSON characters, about bytes). */
+    public void limitRetentionBytes(long max) {
+        this.maxRetentionBytes = max;
+    }
+
     private Channel register(Channel c) {
         java.util.Set<String> owned = byOwner.computeIfAbsent(c.owner(), k -> ConcurrentHashMap.newKeySet());
         synchronized (owned) {
@@ -116,6 +122,7 @@ public class ChannelService {
             }
             owned.add(c.id());
         }
+        c.maxRetainedChars(maxRetentionBytes);
         channels.put(c.id(), c);
         if (c.wsCredential() != null) {
             byCredential.put(c.wsCredential(), c);

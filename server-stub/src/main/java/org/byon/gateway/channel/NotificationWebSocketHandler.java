@@ -33,6 +33,16 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
     private final java.util.Set<WebSocketSession> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean shuttingDown;
 
+    /** Default bound of one connection's send queue: a client that lets this much pile up is closed (1013). */
+    public static final long DEFAULT_QUEUE_BYTES = 1 << 20;
+    private long maxQueueBytes = DEFAULT_QUEUE_BYTES;
+
+    /** Characters of queued frames (JSON is ASCII but for names and SDP text) one connection may hold. */
+    public NotificationWebSocketHandler maxQueueBytes(long bytes) {
+        this.maxQueueBytes = bytes;
+        return this;
+    }
+
     public NotificationWebSocketHandler(ChannelService channels) {
         this.channels = channels;
     }
@@ -60,7 +70,7 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
             }
         }
         WebSocketSession concurrent = new ConcurrentWebSocketSessionDecorator(session, 10_000, 4 * 1024 * 1024);
-        EventSink sink = new SessionSink(concurrent);
+        EventSink sink = new SessionSink(concurrent, maxQueueBytes);
         session.getAttributes().put(SINK, sink);
         session.getAttributes().put(CREDENTIAL, credential);
         // the channel resolved before the 101 went out: a DELETE the client sends once it sees the socket open
@@ -152,17 +162,22 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
     /**
      * Frames leave through a per-connection queue drained on a shared pool, so publishing an event (which
      * happens under a call's lock) never waits for a client's socket; the queue keeps the order, and a close
-     * is queued behind the frames before it.
+     * is queued behind the frames before it. The queue is bounded in size: a client that does not read until
+     * {@code maxBytes} are waiting is closed with 1013 (try again later); it reconnects with {@code lastSequence}
+     * and gets the events from the channel's retention.
      */
     private static final class SessionSink implements EventSink {
         private final WebSocketSession session;
+        private final long maxBytes;
+        private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
         private final java.util.concurrent.ConcurrentLinkedQueue<Object> queue =
                 new java.util.concurrent.ConcurrentLinkedQueue<>();
         private final java.util.concurrent.atomic.AtomicBoolean draining =
                 new java.util.concurrent.atomic.AtomicBoolean();
 
-        SessionSink(WebSocketSession session) {
+        SessionSink(WebSocketSession session, long maxBytes) {
             this.session = session;
+            this.maxBytes = maxBytes;
         }
 
         @Override
@@ -170,7 +185,14 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
             if (!session.isOpen()) {
                 return false;
             }
-            enqueue(event.json());
+            String json = event.json();
+            if (queuedBytes.addAndGet(json.length()) > maxBytes) {
+                queue.clear();
+                queuedBytes.set(0);
+                enqueue(new CloseStatus(1013, "client too slow: reconnect with lastSequence"));
+                return false;
+            }
+            enqueue(json);
             return true;
         }
 
@@ -211,7 +233,9 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
                 } else if (item instanceof CloseStatus status) {
                     session.close(status);
                 } else {
-                    session.sendMessage(new TextMessage((String) item));
+                    String json = (String) item;
+                    queuedBytes.addAndGet(-json.length());
+                    session.sendMessage(new TextMessage(json));
                 }
             } catch (IOException | RuntimeException e) {
                 log.debug("websocket send failed: {}", e.toString());

@@ -14,9 +14,11 @@ public class WebSocketConfiguration implements WebSocketConfigurer {
     private final ChannelService channels;
     private final NotificationWebSocketHandler handler;
 
-    public WebSocketConfiguration(ChannelService channels) {
+    public WebSocketConfiguration(ChannelService channels,
+                                  @org.springframework.beans.factory.annotation.Value("${byon.limits.max-websocket-queue-bytes:1048576}")
+                                  long maxQueueBytes) {
         this.channels = channels;
-        this.handler = new NotificationWebSocketHandler(channels);
+        this.handler = new NotificationWebSocketHandler(channels).maxQueueBytes(maxQueueBytes);
     }
 
     @Override

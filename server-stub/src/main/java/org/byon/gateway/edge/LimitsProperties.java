@@ -19,5 +19,7 @@ public record LimitsProperties(
         @DefaultValue("20") long tokenRequestsPerSecond,
         @DefaultValue("200") long tokenBurst,
         @DefaultValue("100") int maxChannelsPerSubscriber,
-        @DefaultValue("20") int maxCallsPerRegistration) {
+        @DefaultValue("20") int maxCallsPerRegistration,
+        @DefaultValue("1048576") long maxWebsocketQueueBytes,
+        @DefaultValue("1048576") long maxRetentionBytes) {
 }

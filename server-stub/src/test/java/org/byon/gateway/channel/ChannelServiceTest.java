@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
 
@@ -39,6 +40,21 @@ class ChannelServiceTest {
 
     static ChannelEvent event(int i) {
         return new ChannelEvent(EventType.CHANNEL_ENDS, "/byon/v1/test", Map.of("n", i));
+    }
+
+    @Test
+    void retentionIsBoundedInSizeAsWellAsCount() {
+        ChannelService s = service(1000, FaultSwitch.none());
+        s.limitRetentionBytes(3_000);
+        Channel c = s.createWebSocket(ALICE, null, "ws://h");
+        for (int i = 0; i < 100; i++) {
+            s.publish(c.id(), event(i));
+        }
+        List<RetainedEvent> kept = c.retainedEvents();
+        long size = kept.stream().mapToLong(e -> e.json().length()).sum();
+        assertThat(size).isLessThanOrEqualTo(3_000).isGreaterThan(3_000 - kept.get(0).json().length() * 2L);
+        assertThat(kept.get(kept.size() - 1).sequence()).isEqualTo(100);
+        assertThat(kept.size()).isBetween(2, 99);
     }
 
     @Test

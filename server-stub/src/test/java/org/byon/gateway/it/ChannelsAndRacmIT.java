@@ -132,7 +132,7 @@ class ChannelsAndRacmIT extends GatewayITSupport {
         assertThat(push).isNotNull();
         assertThat(push.path("registrationToken").asText()).isEqualTo("fcm-erin-1");
         String event = push.path("event").asText();
-        assertThat(ContractSchemas.get().errors("RegistrationEndsEvent", event)).isEmpty();
+        assertThat(ContractSchemas.get().eventErrors(event)).isEmpty();
     }
 
     @Test

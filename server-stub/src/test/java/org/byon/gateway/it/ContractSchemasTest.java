@@ -13,16 +13,18 @@ class ContractSchemasTest {
 
     @Test
     void validEventPasses() {
-        assertThat(ContractSchemas.get().errors("SessionStatusEvent", VALID)).isEmpty();
+        assertThat(ContractSchemas.get().eventErrors(VALID)).isEmpty();
     }
 
     @Test
     void eventWithoutSpecversionOrWithAnUnknownStatusFails() {
-        assertThat(ContractSchemas.get().errors("SessionStatusEvent", VALID.replace("\"specversion\":\"1.0\",", "")))
+        assertThat(ContractSchemas.get().eventErrors(VALID.replace("\"specversion\":\"1.0\",", "")))
                 .isNotEmpty();
-        assertThat(ContractSchemas.get().errors("SessionStatusEvent", VALID.replace("InProgress", "Dancing")))
+        assertThat(ContractSchemas.get().eventErrors(VALID.replace("InProgress", "Dancing")))
                 .isNotEmpty();
-        assertThat(ContractSchemas.get().errors("SessionStatusEvent", VALID.replace("\"sequence\":1", "\"sequence\":0")))
+        assertThat(ContractSchemas.get().eventErrors(VALID.replace("\"sequence\":1", "\"sequence\":0")))
+                .isNotEmpty();
+        assertThat(ContractSchemas.get().eventErrors(VALID.replace("session-status", "session-dance")))
                 .isNotEmpty();
     }
 }

@@ -74,7 +74,7 @@ public final class WsEvents implements WebSocket.Listener {
             JsonNode event = JSON.readTree(frame);
             if (validate) {
                 String type = event.path("type").asText();
-                List<String> errors = ContractSchemas.get().errors(ContractSchemas.eventSchema(type), frame);
+                List<String> errors = ContractSchemas.get().eventErrors(frame);
                 if (!errors.isEmpty()) {
                     problems.add(type + " violates the contract: " + errors + " in " + frame);
                 }

@@ -1,7 +1,6 @@
-package org.byon.conformance.tests;
+package org.byon.openapi;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -9,6 +8,8 @@ import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.parser.OpenAPIV3Parser;
+import io.swagger.v3.parser.core.models.ParseOptions;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -23,7 +24,10 @@ import java.util.Set;
  * request schema (resolving {@code $ref}, merging {@code allOf}, following the discriminator) and
  * produces one case per required field missing, per field of the wrong type, per enum (and per
  * discriminator property) with a value outside it, per format or pattern violated, plus the body-framing cases (empty body, malformed
- * JSON, wrong content type). Every case expects 400 {@code INVALID_ARGUMENT}.
+ * JSON, wrong content type). Every case expects 400 {@code INVALID_ARGUMENT}. Also gives each
+ * operation a minimal valid body ({@link #sampleBody}): its smallest request example cut down to
+ * the required fields. Needs swagger-request-validator-core (for swagger-parser) on the classpath, like
+ * {@link ContractValidator}.
  */
 public final class NegativeMatrix {
     /** Categories of cases; each is one test id per operation. */
@@ -42,10 +46,18 @@ public final class NegativeMatrix {
     private record Shape(Map<String, Schema<?>> properties, Set<String> required, String discriminator) {
     }
 
+    private final ByonContract contract;
     private final OpenAPI api;
 
-    public NegativeMatrix(OpenAPI api) {
-        this.api = api;
+    /** The matrix of {@code contract} (parses it with swagger-parser, references kept). */
+    public NegativeMatrix(ByonContract contract) {
+        this.contract = contract;
+        ParseOptions options = new ParseOptions();
+        options.setResolve(true);
+        this.api = new OpenAPIV3Parser().readContents(contract.yaml(), null, options).getOpenAPI();
+        if (api == null) {
+            throw new IllegalArgumentException("the contract does not parse");
+        }
     }
 
     /** The operation with this operationId: its method, path and request body schema. */
@@ -53,7 +65,7 @@ public final class NegativeMatrix {
         for (Map.Entry<String, PathItem> p : api.getPaths().entrySet()) {
             for (Map.Entry<PathItem.HttpMethod, Operation> o : p.getValue().readOperationsMap().entrySet()) {
                 if (operationId.equals(o.getValue().getOperationId()) && o.getValue().getRequestBody() != null) {
-                    MediaType mt = o.getValue().getRequestBody().getContent().get("application/json");
+                    MediaType mt = requestMedia(o.getValue());
                     if (mt != null && mt.getSchema() != null) {
                         return Optional.of(mt.getSchema());
                     }
@@ -61,6 +73,45 @@ public final class NegativeMatrix {
             }
         }
         return Optional.empty();
+    }
+
+    private MediaType requestMedia(Operation op) {
+        var body = op.getRequestBody();
+        if (body.get$ref() != null) {
+            body = api.getComponents().getRequestBodies().get(ByonContract.refName(body.get$ref()));
+        }
+        return body.getContent() == null ? null : body.getContent().get("application/json");
+    }
+
+    /**
+     * A small valid body for the operation: its smallest JSON request example (fewest fields, the
+     * first on a tie) with only the fields its (concrete) schema requires; empty when the operation
+     * takes no JSON body.
+     */
+    public Optional<ObjectNode> sampleBody(String operationId) {
+        Optional<Schema<?>> schema = requestSchema(operationId);
+        if (schema.isEmpty()) {
+            return Optional.empty();
+        }
+        ApiOperation op = contract.requireOperation(operationId);
+        JsonNode media = contract.resolve(contract.tree().at(op.pointer().substring(1)).path("requestBody"))
+                .path("content").path("application/json");
+        JsonNode example = media.path("example");
+        for (JsonNode candidate : media.path("examples")) {
+            JsonNode value = contract.resolve(candidate).path("value");
+            if (value.isObject() && (!example.isObject() || value.size() < example.size())) {
+                example = value;
+            }
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        if (example.isObject()) {
+            for (String r : shape(schema.get(), example).required()) {
+                if (example.has(r)) {
+                    out.set(r, example.get(r).deepCopy());
+                }
+            }
+        }
+        return Optional.of(out);
     }
 
     /** All cases of one kind for the operation, derived from its schema and the valid body. */
@@ -242,6 +293,7 @@ public final class NegativeMatrix {
                 Schema<?> ref = new Schema<>();
                 ref.set$ref(target);
                 collect(ref, body, props, required, seen, false);
+                return;
             }
         }
         if (r.getOneOf() != null) {
@@ -253,10 +305,5 @@ public final class NegativeMatrix {
                 }
             }
         }
-    }
-
-    /** For tests: an empty array node (convenience). */
-    static ArrayNode emptyArray() {
-        return JsonNodeFactory.instance.arrayNode();
     }
 }
