@@ -44,8 +44,8 @@ class ChannelServiceTest {
 
     @Test
     void aSubscriberAndClientHoldAtMostMaxPerOwnerChannels() {
-        ChannelService s = new ChannelService(scheduler, null, push, new WebhookUrlGuard(false), FaultSwitch.none(),
-                EventHook.NONE, Clock.systemUTC(), Duration.ofHours(1), Duration.ofHours(24), 10, Duration.ofMinutes(15), 2);
+        ChannelService s = service(10, FaultSwitch.none());
+        s.limitChannelsPerOwner(2);
         Channel first = s.createWebSocket(ALICE, null, "ws://localhost");
         s.createPush(ALICE, null, "fcm-1");
         assertThatThrownBy(() -> s.createWebSocket(ALICE, null, "ws://localhost"))
