@@ -21,7 +21,7 @@ export interface ByonClientOptions {
   reconnect?: { initialMs: number; maxMs: number };
 }
 
-/** The contract's base path: the path of byon.yaml's server URL, as generated into the client (e.g. `/byon/v1`). */
+/** The contract's base path: the path of byon.yaml's server URL, as generated into the client (e.g. `/byon/v0.2`). */
 export const BASE_PATH = new URL(GENERATED_BASE_PATH).pathname.replace(/\/+$/, '');
 
 /**

@@ -279,7 +279,7 @@ public final class ByonClient implements AutoCloseable {
 
         /**
          * @param apiRoot the gateway's API root, e.g. {@code http://localhost:8080}; the contract's
-         *                base path (from byon.yaml's server URL, e.g. {@code /byon/v1}) is appended
+         *                base path (from byon.yaml's server URL, e.g. {@code /byon/v0.2}) is appended
          *                unless already present
          * @return this builder
          */

@@ -3,7 +3,7 @@ package org.byon.client.internal;
 import java.net.URI;
 import org.byon.openapi.ByonContract;
 
-/** The contract's base path (the path of byon.yaml's server URL, e.g. {@code /byon/v1}), read from the contract. */
+/** The contract's base path (the path of byon.yaml's server URL, e.g. {@code /byon/v0.2}), read from the contract. */
 public final class ApiBase {
 
     /** The base path, without a trailing slash. */
