@@ -40,7 +40,7 @@ fi
 
 port=${BYON_PORT:-18080}
 while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); done
-api_root="http://127.0.0.1:$port/byon/v1"
+api_root="http://127.0.0.1:$port/byon/v0.2"
 mkdir -p "$report_dir"
 gateway_log="$report_dir/gateway.log"
 

@@ -157,7 +157,7 @@ start_gateway() {
   log "gateway '$name' up on 127.0.0.1:$GW_PORT (pid $GW_PID)"
 }
 gw_args() {
-  echo --base "http://127.0.0.1:$GW_PORT/byon/v1" --token-url "http://127.0.0.1:$GW_PORT/oauth2/token"
+  echo --base "http://127.0.0.1:$GW_PORT/byon/v0.2" --token-url "http://127.0.0.1:$GW_PORT/oauth2/token"
 }
 
 # run_step NAME COMMAND...: a failed scenario is recorded and the run goes on
@@ -210,7 +210,7 @@ if wants throughput; then
     PID=$!; STARTED+=("$PID")
     wait_http "http://127.0.0.1:$PORT/__admin/health" "$PID" 60
     log "wiremock up on 127.0.0.1:$PORT (pid $PID)"
-    run_step throughput-wiremock driver throughput --name wiremock --base "http://127.0.0.1:$PORT/byon/v1" \
+    run_step throughput-wiremock driver throughput --name wiremock --base "http://127.0.0.1:$PORT/byon/v0.2" \
       --bearer any-token --peer-pid "$PID" "${TP[@]}" --out "$RAW/throughput-wiremock.json"
     stop_pid "$PID"
   fi
@@ -269,7 +269,7 @@ if wants suite; then
     start_gateway suite "" "${SUITE_GW_ARGS[@]}" --logging.level.root=WARN
     SUITE_CONFIG="$SUITE_SAMPLE_CONFIG"
     snapshot_jar "$SUITE_JAR" "$TMP/byon-conformance.jar"
-    export BYON_API_ROOT="http://127.0.0.1:$GW_PORT/byon/v1"
+    export BYON_API_ROOT="http://127.0.0.1:$GW_PORT/byon/v0.2"
     run_step suite driver suite --jar "$TMP/byon-conformance.jar" --config "$SUITE_CONFIG" --profile full \
       --extra-args="--report-dir=$TMP/suite-report" --log "$TMP/suite.log" --timeout 300 --out "$RAW/suite.json"
     stop_pid "$GW_PID"

@@ -1,3 +1,4 @@
+import { BASE_PATH as GENERATED_BASE_PATH } from './generated/runtime.js';
 import { Call } from './call.js';
 import type { ChannelListener, WebSocketFactory } from './channel.js';
 import { WebSocketChannel } from './channel.js';
@@ -20,8 +21,8 @@ export interface ByonClientOptions {
   reconnect?: { initialMs: number; maxMs: number };
 }
 
-/** The contract's base path (the `servers` URL of byon.yaml). */
-export const BASE_PATH = '/byon/v1';
+/** The contract's base path: the path of byon.yaml's server URL, as generated into the client (e.g. `/byon/v0.2`). */
+export const BASE_PATH = new URL(GENERATED_BASE_PATH).pathname.replace(/\/+$/, '');
 
 /**
  * A subscriber's session with a BYON gateway: channels, registrations and calls. Events of the

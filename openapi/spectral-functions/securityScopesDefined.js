@@ -4,22 +4,13 @@
 // Replaces spectral:oas `oas3-operation-security-defined`, which looks for scopes only in
 // `flows` and so reports every scope of an `openIdConnect` requirement (CAMARA's `openId`
 // scheme) as undeclared. openIdConnect scopes live in the provider's discovery document, which a
-// linter cannot read; we require them to be declared by an oauth2 scheme of the same document
-// instead, which keeps the two schemes in step. Schemes of other types take no scopes.
+// linter cannot read; we require them to be declared in the scheme's own `x-scopes` map
+// (scope -> meaning). Schemes of other types take no scopes.
 // Input: one Security Requirement Object; run with `resolved: false`.
 
-function oauth2Scopes(schemes) {
-  const scopes = new Set();
-  for (const scheme of Object.values(schemes)) {
-    if (scheme && scheme.type === 'oauth2' && scheme.flows && typeof scheme.flows === 'object') {
-      for (const flow of Object.values(scheme.flows)) {
-        if (flow && flow.scopes && typeof flow.scopes === 'object') {
-          Object.keys(flow.scopes).forEach((s) => scopes.add(s));
-        }
-      }
-    }
-  }
-  return scopes;
+function extensionScopes(scheme) {
+  const declared = scheme['x-scopes'];
+  return new Set(declared && typeof declared === 'object' ? Object.keys(declared) : []);
 }
 
 function flowScopes(scheme) {
@@ -55,7 +46,7 @@ export default function securityScopesDefined(requirement, _options, context) {
     if (scheme.type === 'oauth2') {
       declared = flowScopes(scheme);
     } else if (scheme.type === 'openIdConnect') {
-      declared = oauth2Scopes(schemes);
+      declared = extensionScopes(scheme);
     } else {
       declared = new Set();
     }
@@ -63,7 +54,7 @@ export default function securityScopesDefined(requirement, _options, context) {
       if (!declared.has(scope)) {
         results.push({
           message: scheme.type === 'openIdConnect'
-            ? `Scope "${scope}" of openIdConnect scheme "${name}" is not declared by any oauth2 scheme.`
+            ? `Scope "${scope}" of openIdConnect scheme "${name}" is not declared in its x-scopes.`
             : `Scope "${scope}" is not declared by scheme "${name}".`,
           path: [...context.path, name, index],
         });

@@ -1,15 +1,18 @@
 /**
  * Against the reference gateway (server-stub/target/byon-gateway.jar, started here on a free port):
  * a full call between two subscribers through the SDK, with a forced disconnect and lastSequence
- * resume, hold/resume answers and typed errors. Run with `node --experimental-websocket --test`
- * on Node 20 (Node 22 has WebSocket built in).
+ * resume, hold/resume answers and typed errors, in Node and in headless Chromium (the package's
+ * ESM files loaded by the page from the gateway's origin). Run with
+ * `node --experimental-websocket --test` on Node 20 (Node 22 has WebSocket built in).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
 import { ByonApiError, ByonClient } from '../../src/index.js';
 import type { ByonEvent, SessionInvitation } from '../../src/index.js';
 
@@ -125,3 +128,68 @@ test('alice calls bob through the SDK: invitation, ringing, answer, hold/resume,
     await bob.close();
   }
 });
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** The package's dist directory (this file is dist/test/it/gateway.test.js). */
+const DIST = fileURLToPath(new URL('../../', import.meta.url));
+
+test('the package runs in Chromium: ESM import, a call between two subscribers, typed events and errors',
+  { skip: existsSync(CHROMIUM) ? false : 'no Chromium at ' + CHROMIUM + ' (apt-get install chromium)' }, async () => {
+    // the gateway accepts WebSocket handshakes from its own origin, which its channelURLs name as localhost
+    const origin = root.replace('127.0.0.1', 'localhost');
+    const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--headless'] });
+    try {
+      const page = await browser.newPage();
+      // the SDK's files are served under the gateway's origin, so that fetch and WebSocket are same-origin
+      await page.route(origin + '/sdk-test/**', async (route) => {
+        const rel = new URL(route.request().url()).pathname.replace('/sdk-test/', '');
+        const file = DIST + rel;
+        if (!existsSync(file)) {
+          await route.fulfill({ status: 404, body: 'missing ' + rel });
+          return;
+        }
+        await route.fulfill({ contentType: 'text/javascript', body: readFileSync(file, 'utf8') });
+      });
+      // a page the gateway serves itself (a document fulfilled by the test may not open WebSockets in Chromium)
+      await page.goto(origin + '/softphone/index.html');
+      const tokens = { alice: await token('alice'), bob: await token('bob') };
+      const result = await page.evaluate(async ({ root, tokens, offer, answer }) => {
+        const sdk = await import(root + '/sdk-test/src/index.js');
+        const alice = new sdk.ByonClient({ apiRoot: root, tokenSource: () => tokens.alice });
+        const bob = new sdk.ByonClient({ apiRoot: root, tokenSource: () => tokens.bob });
+        const types: string[] = [];
+        let invited: string | undefined;
+        const aliceReg = await alice.register(await alice.openWebSocketChannel(() => undefined));
+        const bobReg = await bob.register(await bob.openWebSocketChannel((e: { type: string; voiceSessionId?: string }) => {
+          types.push(e.type);
+          if (e.type === 'session-invitation') {
+            invited = e.voiceSessionId;
+          }
+        }));
+        const call = await aliceReg.call(bobReg.phoneNumber, offer);
+        for (let i = 0; i < 200 && !invited; i++) {
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        await bob.call(invited!).answer(answer);
+        const connected = await call.waitFor('Connected', 10_000);
+        let error = '';
+        try {
+          await bob.call(invited!).answer(answer);
+        } catch (e) {
+          error = (e instanceof sdk.ByonApiError) + ' ' + (e as { code: string }).code;
+        }
+        await call.hangUp();
+        const ended = await call.waitFor('Terminated', 10_000);
+        await alice.close();
+        await bob.close();
+        return { connected, ended, remoteSdp: call.remoteSdp, error, types };
+      }, { root: origin, tokens, offer: OFFER, answer: ANSWER });
+      assert.equal(result.connected, true);
+      assert.equal(result.ended, true);
+      assert.equal(result.remoteSdp, ANSWER);
+      assert.equal(result.error, 'true INCOMPATIBLE_STATE');
+      assert.equal(result.types[0], 'session-invitation');
+    } finally {
+      await browser.close();
+    }
+  });

@@ -24,7 +24,7 @@ final class Api {
             + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=rtpmap:111 opus/48000/2\r\na=sendrecv\r\n";
 
     final HttpClient http;
-    /** e.g. {@code http://127.0.0.1:8080/byon/v1} (Prism: {@code http://127.0.0.1:4010}) */
+    /** e.g. {@code http://127.0.0.1:8080/byon/v0.2} (Prism: {@code http://127.0.0.1:4010}) */
     final String base;
 
     Api(String base) {

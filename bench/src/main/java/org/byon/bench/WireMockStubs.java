@@ -16,7 +16,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * Writes WireMock mappings for exactly the throughput mix, answering the contract's own examples read from
  * byon.yaml: POST /channels (WebSocket) -> 201 WebSocketChannelResponse with Location; GET and DELETE of that
  * example's channelId -> 200 / 204; GET of any other channel id -> 404 GENERIC_404_NOT_FOUND. Every stub requires
- * a bearer token; without one the answer is 401. Paths keep the gateway's /byon/v1 prefix.
+ * a bearer token; without one the answer is 401. Paths keep the gateway's /byon/v0.2 prefix.
  */
 final class WireMockStubs {
     private WireMockStubs() {
@@ -48,7 +48,7 @@ final class WireMockStubs {
                 "application/json", "examples"));
         String id = String.valueOf(at(channel, "channelId"));
         String location = String.valueOf(at(channel, "resourceURL"));
-        String prefix = a.str("prefix", "/byon/v1");
+        String prefix = a.str("prefix", "/byon/v0.2");
 
         Path dir = Path.of(a.req("dir"), "mappings");
         Files.createDirectories(dir);

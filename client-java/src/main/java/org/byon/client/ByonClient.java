@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
+import org.byon.client.internal.ApiBase;
 import org.byon.client.internal.Channels;
 import org.byon.client.internal.ClientContext;
 import org.byon.client.internal.ClientCredentialsTokenSource;
@@ -34,7 +35,6 @@ import org.byon.client.internal.WebhookReceiver;
  *     Registration registration = alice.register(channel);
  *     Call call = registration.call("+447700900002", offerSdp); // offerSdp: your WebRTC stack's offer
  *     if (call.awaitStatus(CallStatus.CONNECTED, Duration.ofSeconds(30))) {
- *         // media flows with call.remoteSdp()
  *         call.hangUp();
  *     }
  * }
@@ -57,12 +57,10 @@ import org.byon.client.internal.WebhookReceiver;
  * no thread of its own. Without them the client creates both and {@link #close()} stops them.
  * Timers of all clients share one daemon thread that exists while any client is open.
  *
- * <p>Responses and events are read tolerantly: unknown JSON properties are ignored and unknown
- * enum values map to an "unknown" value instead of failing.
+ * <p>Tolerant reader: unknown JSON properties are ignored, unknown enum values never fail.
  *
- * <p>Thread-safe: one instance is meant to be shared by all threads of one subscriber (one token
- * source). {@link #close()} de-registers the open registrations, deletes the open channels and
- * stops the threads the client created.
+ * <p>Thread-safe: one instance serves all threads of one subscriber (one token source). {@link #close()}
+ * de-registers, deletes the open channels and stops the threads the client created.
  */
 public final class ByonClient implements AutoCloseable {
 
@@ -100,28 +98,23 @@ public final class ByonClient implements AutoCloseable {
      *
      * @param listener receives the channel's events, see {@link EventListener} for threading
      * @return the connected channel
-     * @throws ByonApiException         when the gateway refuses the channel
-     * @throws java.io.UncheckedIOException when the WebSocket cannot be connected (the channel is deleted again)
+     * @throws ByonApiException       when the gateway refuses the channel
+     * @throws ByonTransportException when the WebSocket cannot be connected (the channel is deleted again)
      */
     public NotificationChannelHandle openWebSocketChannel(EventListener listener) {
         return Channels.openWebSocket(context, transport, Objects.requireNonNull(listener, "listener"));
     }
 
-    /**
-     * {@link #openWebSocketChannel(EventListener)} on the client's executor.
-     *
-     * @param listener receives the channel's events
-     * @return the future connected channel
-     */
+    /** @param listener receives the events
+     *  @return {@link #openWebSocketChannel} on the client's executor */
     public CompletableFuture<NotificationChannelHandle> openWebSocketChannelAsync(EventListener listener) {
         Objects.requireNonNull(listener, "listener");
         return CompletableFuture.supplyAsync(() -> openWebSocketChannel(listener), transport.executor());
     }
 
     /**
-     * Connects to an existing WebSocket channel of this subscriber, for example after an
-     * application restart, and resumes after {@code lastSequence} (events the gateway still
-     * retains are replayed).
+     * Connects to an existing WebSocket channel (after a restart, say) and resumes after
+     * {@code lastSequence}: retained events are replayed.
      *
      * @param channelId    the channel
      * @param lastSequence the last sequence the application handled, 0 for all retained events
@@ -136,8 +129,7 @@ public final class ByonClient implements AutoCloseable {
     }
 
     /**
-     * The receiver of a webhook channel's deliveries, to mount in the application's HTTP server;
-     * see {@link ByonWebhook}. Its events update this client's calls and registrations.
+     * The receiver of a webhook channel's deliveries ({@link ByonWebhook}); its events update this client.
      *
      * @param channelId             the webhook channel
      * @param notificationAuthToken the token the channel was created with; {@code null} when it has none
@@ -173,22 +165,18 @@ public final class ByonClient implements AutoCloseable {
     }
 
     /**
-     * Reads a channel by id ({@code GET}). The handle is a plain resource (not connected, not
-     * renewed); use {@link #reattachWebSocketChannel} to receive a WebSocket channel's events.
-     *
      * @param channelId the channel
-     * @return the channel, empty when unknown or ended
+     * @return the channel read by id ({@code GET}), empty when unknown or ended: a plain resource (not
+     *         connected, not renewed; see {@link #reattachWebSocketChannel})
      */
     public Optional<NotificationChannelHandle> findChannel(String channelId) {
         return Channels.find(transport, Objects.requireNonNull(channelId, "channelId"));
     }
 
     /**
-     * Lists this subscriber's channels of this client ({@code GET /channels}), in creation order, as
-     * plain handles. (The contract has no list of registrations or calls: keep their ids, which
-     * every channel event carries, and use {@link #findRegistration} / {@link #findCall}.)
-     *
-     * @return the channels
+     * @return this subscriber's channels of this client ({@code GET /channels}) in creation order, as
+     *         plain handles (the contract lists no registrations or calls: keep their ids, every event
+     *         carries them, and use {@link #findRegistration} / {@link #findCall})
      */
     public List<NotificationChannelHandle> listChannels() {
         return Channels.list(transport);
@@ -233,12 +221,8 @@ public final class ByonClient implements AutoCloseable {
         return register(channel, UUID.randomUUID(), null);
     }
 
-    /**
-     * {@link #register(NotificationChannelHandle)} on the client's executor.
-     *
-     * @param channel the channel that receives the registration's events
-     * @return the future registration
-     */
+    /** @param channel the channel
+     *  @return {@link #register(NotificationChannelHandle)} on the client's executor */
     public CompletableFuture<Registration> registerAsync(NotificationChannelHandle channel) {
         Objects.requireNonNull(channel, "channel");
         return CompletableFuture.supplyAsync(() -> register(channel), transport.executor());
@@ -295,7 +279,8 @@ public final class ByonClient implements AutoCloseable {
 
         /**
          * @param apiRoot the gateway's API root, e.g. {@code http://localhost:8080}; the contract's
-         *                base path {@code /byon/v1} is appended unless already present
+         *                base path (from byon.yaml's server URL, e.g. {@code /byon/v0.2}) is appended
+         *                unless already present
          * @return this builder
          */
         public Builder apiRoot(URI apiRoot) {
@@ -303,19 +288,14 @@ public final class ByonClient implements AutoCloseable {
             return this;
         }
 
-        /**
-         * @param apiRoot the gateway's API root as a string
-         * @return this builder
-         * @see #apiRoot(URI)
-         */
+        /** @param apiRoot the gateway's API root as a string, see {@link #apiRoot(URI)}
+         *  @return this builder */
         public Builder apiRoot(String apiRoot) {
             return apiRoot(URI.create(apiRoot));
         }
 
-        /**
-         * @param tokenSource where access tokens come from (required)
-         * @return this builder
-         */
+        /** @param tokenSource where access tokens come from (required)
+         *  @return this builder */
         public Builder tokenSource(TokenSource tokenSource) {
             this.tokenSource = Objects.requireNonNull(tokenSource, "tokenSource");
             return this;
@@ -331,10 +311,8 @@ public final class ByonClient implements AutoCloseable {
             return this;
         }
 
-        /**
-         * @param requestTimeout the timeout of each API request (default 30 s)
-         * @return this builder
-         */
+        /** @param requestTimeout the timeout of each API request (default 30 s)
+         *  @return this builder */
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
             return this;
@@ -409,18 +387,11 @@ public final class ByonClient implements AutoCloseable {
         public ByonClient build() {
             Objects.requireNonNull(apiRoot, "apiRoot");
             Objects.requireNonNull(tokenSource, "tokenSource");
-            String root = apiRoot.toString();
-            while (root.endsWith("/")) {
-                root = root.substring(0, root.length() - 1);
-            }
-            if (!root.endsWith("/byon/v1")) {
-                root = root + "/byon/v1";
-            }
             Http http = Http.of(httpClient, executor);
             if (tokenSource instanceof ClientCredentialsTokenSource cc) {
                 cc.bind(http.client());
             }
-            Transport transport = new Transport(URI.create(root), tokenSource, correlatorSupplier, requestTimeout, http,
+            Transport transport = new Transport(ApiBase.resolve(apiRoot), tokenSource, correlatorSupplier, requestTimeout, http,
                     new Log(logger), retry);
             ClientContext context = new ClientContext(transport, reconnectInitialDelay, reconnectMaxDelay);
             return new ByonClient(context, transport, true);

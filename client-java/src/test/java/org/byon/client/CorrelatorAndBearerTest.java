@@ -35,10 +35,10 @@ class CorrelatorAndBearerTest {
             client.createPushChannel("push-token-1");
         }
 
-        wm.verify(2, postRequestedFor(urlPathEqualTo("/byon/v1/channels"))
+        wm.verify(2, postRequestedFor(urlPathEqualTo("/byon/v0.2/channels"))
                 .withHeader("x-correlator", matching(UUID))
                 .withHeader("Authorization", equalTo("Bearer tok-1")));
-        List<LoggedRequest> requests = wm.findAll(postRequestedFor(urlPathEqualTo("/byon/v1/channels")));
+        List<LoggedRequest> requests = wm.findAll(postRequestedFor(urlPathEqualTo("/byon/v0.2/channels")));
         assertThat(requests.get(0).getHeader("x-correlator")).isNotEqualTo(requests.get(1).getHeader("x-correlator"));
     }
 
@@ -49,7 +49,7 @@ class CorrelatorAndBearerTest {
         wm.stubFor(post(urlEqualTo(Stubs.TOKEN_PATH)).inScenario("tokens").whenScenarioStateIs("second")
                 .willReturn(okJson("{\"access_token\":\"fresh-token\",\"expires_in\":600}")));
         Stubs.pushChannelCreated(wm);
-        wm.stubFor(post(urlPathEqualTo("/byon/v1/channels")).withHeader("Authorization", equalTo("Bearer revoked-token"))
+        wm.stubFor(post(urlPathEqualTo("/byon/v0.2/channels")).withHeader("Authorization", equalTo("Bearer revoked-token"))
                 .willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
                         .withBody("{\"status\":401,\"code\":\"UNAUTHENTICATED\",\"message\":\"token revoked\"}")));
 
@@ -60,8 +60,8 @@ class CorrelatorAndBearerTest {
         }
 
         wm.verify(2, postRequestedFor(urlEqualTo(Stubs.TOKEN_PATH)));
-        wm.verify(1, postRequestedFor(urlPathEqualTo("/byon/v1/channels")).withHeader("Authorization", equalTo("Bearer revoked-token")));
-        wm.verify(2, postRequestedFor(urlPathEqualTo("/byon/v1/channels")).withHeader("x-correlator", equalTo("retry-1")));
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/byon/v0.2/channels")).withHeader("Authorization", equalTo("Bearer revoked-token")));
+        wm.verify(2, postRequestedFor(urlPathEqualTo("/byon/v0.2/channels")).withHeader("x-correlator", equalTo("retry-1")));
     }
 
     @Test
@@ -71,7 +71,7 @@ class CorrelatorAndBearerTest {
             client.withCorrelator("my-flow:42").createPushChannel("push-token-1");
         }
 
-        wm.verify(1, postRequestedFor(urlPathEqualTo("/byon/v1/channels")).withHeader("x-correlator", equalTo("my-flow:42")));
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/byon/v0.2/channels")).withHeader("x-correlator", equalTo("my-flow:42")));
     }
 
     @Test
@@ -79,7 +79,7 @@ class CorrelatorAndBearerTest {
         Stubs.pushChannelCreated(wm);
         Stubs.token(wm, "tok-1", 600);
         AtomicInteger n = new AtomicInteger();
-        try (ByonClient client = ByonClient.builder().apiRoot(URI.create(wm.baseUrl() + "/byon/v1/"))
+        try (ByonClient client = ByonClient.builder().apiRoot(URI.create(wm.baseUrl() + "/byon/v0.2/"))
                 .tokenSource(TokenSource.of(() -> "supplied-token"))
                 .correlatorSupplier(() -> "asp-" + n.incrementAndGet())
                 .build()) {
@@ -87,8 +87,8 @@ class CorrelatorAndBearerTest {
             client.createPushChannel("push-token-1");
         }
 
-        wm.verify(1, postRequestedFor(urlPathEqualTo("/byon/v1/channels")).withHeader("x-correlator", equalTo("asp-1"))
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/byon/v0.2/channels")).withHeader("x-correlator", equalTo("asp-1"))
                 .withHeader("Authorization", equalTo("Bearer supplied-token")));
-        wm.verify(1, postRequestedFor(urlPathEqualTo("/byon/v1/channels")).withHeader("x-correlator", equalTo("asp-2")));
+        wm.verify(1, postRequestedFor(urlPathEqualTo("/byon/v0.2/channels")).withHeader("x-correlator", equalTo("asp-2")));
     }
 }

@@ -41,7 +41,7 @@ class ErrorMappingTest {
         if (correlator != null) {
             response.withHeader("x-correlator", correlator);
         }
-        wm.stubFor(post(urlPathEqualTo("/byon/v1/channels")).willReturn(response));
+        wm.stubFor(post(urlPathEqualTo("/byon/v0.2/channels")).willReturn(response));
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -91,7 +91,7 @@ class ErrorMappingTest {
 
     @Test
     void bodyThatIsNotErrorInfoKeepsStatusWithUnknownCode() {
-        wm.stubFor(post(urlPathEqualTo("/byon/v1/channels")).willReturn(aResponse().withStatus(502)
+        wm.stubFor(post(urlPathEqualTo("/byon/v0.2/channels")).willReturn(aResponse().withStatus(502)
                 .withHeader("Content-Type", "text/html").withBody("<html>Bad Gateway</html>")));
 
         ByonApiException e = catchThrowableOfType(ByonApiException.class, () -> client.createPushChannel("push-token-1"));
@@ -104,21 +104,21 @@ class ErrorMappingTest {
     @Test
     void errorOfALaterOperationIsMappedTooAndHangUpIgnoresOnlyNotFound() {
         Stubs.registrationCreated(wm, Instant.now().plusSeconds(3600), "");
-        wm.stubFor(post(urlPathEqualTo("/byon/v1/voice/sessions")).willReturn(aResponse().withStatus(201)
+        wm.stubFor(post(urlPathEqualTo("/byon/v0.2/voice/sessions")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("""
                         {"voiceSessionId":"vs-1","racmSessionId":"rs-1","direction":"Outgoing",
                          "originatorAddress":"tel:+447700900001","receiverAddress":"tel:+447700900002",
                          "status":"Initial","callType":"REGULAR","offer":{"sdp":"v=0"}}""")));
-        wm.stubFor(delete(urlPathEqualTo("/byon/v1/racm/sessions/rs-1")).willReturn(aResponse().withStatus(204)));
+        wm.stubFor(delete(urlPathEqualTo("/byon/v0.2/racm/sessions/rs-1")).willReturn(aResponse().withStatus(204)));
         Registration registration = client.register(new FakeChannel("ch-1"));
         Call call = registration.call("+447700900002", "v=0");
 
-        wm.stubFor(delete(urlPathEqualTo("/byon/v1/voice/sessions/vs-1")).willReturn(aResponse().withStatus(404)
+        wm.stubFor(delete(urlPathEqualTo("/byon/v0.2/voice/sessions/vs-1")).willReturn(aResponse().withStatus(404)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"status\":404,\"code\":\"NOT_FOUND\",\"message\":\"gone\"}")));
         call.hangUp(); // already ended: no exception
 
-        wm.stubFor(delete(urlPathEqualTo("/byon/v1/voice/sessions/vs-1")).willReturn(aResponse().withStatus(403)
+        wm.stubFor(delete(urlPathEqualTo("/byon/v0.2/voice/sessions/vs-1")).willReturn(aResponse().withStatus(403)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"status\":403,\"code\":\"PERMISSION_DENIED\",\"message\":\"not yours\"}")));
         assertThatThrownBy(call::hangUp).isInstanceOfSatisfying(ByonApiException.class,

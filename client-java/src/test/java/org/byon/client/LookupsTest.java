@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Live objects read back by id after a restart, and the list of the app's channels. */
 class LookupsTest {
 
-    static final String API = "/byon/v1";
+    static final String API = org.byon.client.internal.ApiBase.PATH;
 
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();

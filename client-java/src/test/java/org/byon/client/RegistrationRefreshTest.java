@@ -39,24 +39,24 @@ class RegistrationRefreshTest {
                     .willReturn(okJson("{\"access_token\":\"token-" + i + "\",\"expires_in\":" + lifetime + "}")));
         }
         Stubs.registrationCreated(wm, Instant.now().plusSeconds(3600), "");
-        wm.stubFor(put(urlPathEqualTo("/byon/v1/racm/sessions/rs-1")).willReturn(okJson("""
+        wm.stubFor(put(urlPathEqualTo("/byon/v0.2/racm/sessions/rs-1")).willReturn(okJson("""
                 {"racmSessionId":"rs-1","deviceId":"8d2c6a8e-5b1f-4c3e-9a7d-2f4e6b8c0a11","channelId":"ch-1",
                  "phoneNumber":"+447700900001","status":"Registered","expiresAt":"%s"}
                 """.formatted(Instant.now().plusSeconds(3600)))));
-        wm.stubFor(delete(urlPathEqualTo("/byon/v1/racm/sessions/rs-1")).willReturn(aResponse().withStatus(204)));
+        wm.stubFor(delete(urlPathEqualTo("/byon/v0.2/racm/sessions/rs-1")).willReturn(aResponse().withStatus(204)));
 
         try (ByonClient client = ByonClient.builder().apiRoot(wm.baseUrl())
                 .tokenSource(TokenSource.clientCredentials(URI.create(wm.baseUrl() + Stubs.TOKEN_PATH), "alice", "alice-secret"))
                 .build()) {
             Instant registeredAt = Instant.now();
             Registration registration = client.register(new FakeChannel("ch-1"));
-            wm.verify(1, postRequestedFor(urlPathEqualTo("/byon/v1/racm/sessions"))
+            wm.verify(1, postRequestedFor(urlPathEqualTo("/byon/v0.2/racm/sessions"))
                     .withHeader("Authorization", equalTo("Bearer token-1")));
 
             await().atMost(Duration.ofSeconds(lifetime + 2)).untilAsserted(() ->
-                    wm.verify(putRequestedFor(urlPathEqualTo("/byon/v1/racm/sessions/rs-1"))
+                    wm.verify(putRequestedFor(urlPathEqualTo("/byon/v0.2/racm/sessions/rs-1"))
                             .withHeader("Authorization", equalTo("Bearer token-2"))));
-            List<LoggedRequest> puts = wm.findAll(putRequestedFor(urlPathEqualTo("/byon/v1/racm/sessions/rs-1")));
+            List<LoggedRequest> puts = wm.findAll(putRequestedFor(urlPathEqualTo("/byon/v0.2/racm/sessions/rs-1")));
             assertThat(puts.get(0).getLoggedDate().toInstant())
                     .as("refreshed before token-1 expired")
                     .isBefore(registeredAt.plusSeconds(lifetime));
@@ -64,10 +64,10 @@ class RegistrationRefreshTest {
 
             registration.close();
             assertThat(registration.isActive()).isFalse();
-            wm.verify(1, deleteRequestedFor(urlPathEqualTo("/byon/v1/racm/sessions/rs-1")));
-            int putsAfterClose = wm.findAll(putRequestedFor(urlPathEqualTo("/byon/v1/racm/sessions/rs-1"))).size();
+            wm.verify(1, deleteRequestedFor(urlPathEqualTo("/byon/v0.2/racm/sessions/rs-1")));
+            int putsAfterClose = wm.findAll(putRequestedFor(urlPathEqualTo("/byon/v0.2/racm/sessions/rs-1"))).size();
             await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).untilAsserted(() ->
-                    assertThat(wm.findAll(putRequestedFor(urlPathEqualTo("/byon/v1/racm/sessions/rs-1")))).hasSize(putsAfterClose));
+                    assertThat(wm.findAll(putRequestedFor(urlPathEqualTo("/byon/v0.2/racm/sessions/rs-1")))).hasSize(putsAfterClose));
         }
     }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Retries of idempotent requests only (429 with Retry-After, 503, connection failures) and the typed exceptions. */
 class RetryAndErrorTypesTest {
 
-    static final String API = "/byon/v1";
+    static final String API = org.byon.client.internal.ApiBase.PATH;
     static final String CHANNEL = "{\"channelId\":\"ch-1\",\"channelType\":\"PushNotification\","
             + "\"channelData\":{\"registrationToken\":\"t\"},\"expiresAt\":\"2030-01-01T00:00:00Z\"}";
 

@@ -36,18 +36,18 @@ final class Stubs {
     }
 
     static void pushChannelCreated(WireMockExtension wm) {
-        wm.stubFor(post(urlPathEqualTo("/byon/v1/channels")).willReturn(aResponse().withStatus(201)
+        wm.stubFor(post(urlPathEqualTo("/byon/v0.2/channels")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
-                .withHeader("Location", wm.baseUrl() + "/byon/v1/channels/ch-1")
+                .withHeader("Location", wm.baseUrl() + "/byon/v0.2/channels/ch-1")
                 .withBody("""
                         {"channelId":"ch-1","channelType":"PushNotification",
                          "channelData":{"registrationToken":"push-token-1"},
-                         "expiresAt":"2030-01-01T00:00:00Z","resourceURL":"%s/byon/v1/channels/ch-1"}
+                         "expiresAt":"2030-01-01T00:00:00Z","resourceURL":"%s/byon/v0.2/channels/ch-1"}
                         """.formatted(wm.baseUrl()))));
     }
 
     static void registrationCreated(WireMockExtension wm, Instant expiresAt, String extraJson) {
-        wm.stubFor(post(urlPathEqualTo("/byon/v1/racm/sessions")).willReturn(aResponse().withStatus(201)
+        wm.stubFor(post(urlPathEqualTo("/byon/v0.2/racm/sessions")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
                 .withBody("""
                         {"racmSessionId":"rs-1","deviceId":"8d2c6a8e-5b1f-4c3e-9a7d-2f4e6b8c0a11","channelId":"ch-1",

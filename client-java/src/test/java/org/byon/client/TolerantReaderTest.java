@@ -21,13 +21,13 @@ class TolerantReaderTest {
     void unknownPropertiesAndEnumValuesInResponsesDoNotFail() {
         Stubs.registrationCreated(wm, Instant.now().plusSeconds(3600),
                 ",\"status\":\"Suspended\",\"imsPcscf\":\"pcscf-7\",\"nested\":{\"anything\":[1,2,3]}");
-        wm.stubFor(post(urlPathEqualTo("/byon/v1/voice/sessions")).willReturn(aResponse().withStatus(201)
+        wm.stubFor(post(urlPathEqualTo("/byon/v0.2/voice/sessions")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("""
                         {"voiceSessionId":"vs-1","racmSessionId":"rs-1","direction":"Sideways",
                          "originatorAddress":"tel:+447700900001","receiverAddress":"tel:+447700900002",
                          "status":"Teleporting","callType":"HOLOGRAM","reason":"SOLAR_FLARE",
                          "offer":{"sdp":"v=0","sdpVersion":7},"mediaServer":{"region":"eu-west"}}""")));
-        wm.stubFor(put(urlPathEqualTo("/byon/v1/voice/sessions/vs-1/status")).willReturn(aResponse().withStatus(200)
+        wm.stubFor(put(urlPathEqualTo("/byon/v0.2/voice/sessions/vs-1/status")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("""
                         {"voiceSessionId":"vs-1","racmSessionId":"rs-1","direction":"Outgoing",
                          "originatorAddress":"tel:+447700900001","receiverAddress":"tel:+447700900002",

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The webhook receiver: bearer check, parsing, duplicates, gaps, and answering a call announced by webhook. */
 class WebhookTest {
 
-    static final String API = "/byon/v1";
+    static final String API = org.byon.client.internal.ApiBase.PATH;
     static final String TOKEN = "s3cret-hook-token";
     static final String OFFER = "v=0\r\no=alice 1 1 IN IP4 192.0.2.10\r\ns=-\r\nc=IN IP4 192.0.2.10\r\nt=0 0\r\n"
             + "m=audio 49170 RTP/AVP 0\r\na=candidate:1 1 udp 2122260223 192.0.2.10 49170 typ host\r\n";

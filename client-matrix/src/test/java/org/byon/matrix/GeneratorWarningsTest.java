@@ -39,8 +39,8 @@ class GeneratorWarningsTest {
             "Ignoring complex example on request body",
             "java: object-valued request examples only feed its generated docs, which cannot render them",
             "Failed to get the schema name: null",
-            "generator bug: ExamplesUtils.unaliasExamples calls getSimpleRef(null) for every inline (not $ref) response"
-                    + " example, the form CAMARA uses for its error responses",
+            "generator bug, getSimpleRef(null): for every inline (not $ref) response example (ExamplesUtils, the form"
+                    + " CAMARA uses for error responses) and, in python, for the default of a $ref'd enum (CallType)",
             "Dry Run Results",
             "the dry-run file list this test asks for, which DefaultGenerator logs at ERROR");
 

@@ -161,6 +161,39 @@ public final class ByonContract {
         return eventTypes.stream().filter(e -> e.dataSchema().equals(dataSchema)).findFirst();
     }
 
+    /**
+     * Every example value the document carries, wherever it is written: schema {@code example}s and
+     * the {@code value}s of {@code examples} maps (media types, components), references resolved.
+     */
+    public List<JsonNode> exampleValues() {
+        List<JsonNode> out = new ArrayList<>();
+        collectExamples(root, out, 0);
+        return List.copyOf(out);
+    }
+
+    private void collectExamples(JsonNode node, List<JsonNode> out, int depth) {
+        if (depth > 64 || !node.isContainerNode()) {
+            return;
+        }
+        if (node.isObject()) {
+            if (node.has("example") && !node.get("example").isValueNode()) {
+                out.add(node.get("example"));
+            }
+            JsonNode examples = node.get("examples");
+            if (examples != null && examples.isObject()) {
+                for (JsonNode e : examples) {
+                    JsonNode value = resolve(e).get("value");
+                    if (value != null && !out.contains(value)) {
+                        out.add(value);
+                    }
+                }
+            }
+        }
+        for (JsonNode child : node) {
+            collectExamples(child, out, depth + 1);
+        }
+    }
+
     /** The named component schema, if the contract has it. */
     public Optional<JsonNode> schema(String name) {
         JsonNode s = root.path("components").path("schemas").path(name);

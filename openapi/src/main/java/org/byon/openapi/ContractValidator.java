@@ -192,14 +192,9 @@ public final class ContractValidator {
         throw new IllegalStateException("byon.yaml has no example of any event type, cannot check an envelope");
     }
 
-    /** The {@code data} of an example of this event type: the event schema's own, or a named example's. */
+    /** The {@code data} of an example of this event type, wherever byon.yaml writes it. */
     private Optional<JsonNode> exampleData(EventSpec spec) {
-        JsonNode own = contract.schema(spec.schema()).map(s -> s.path("example").path("data")).orElse(null);
-        if (own != null && own.isObject()) {
-            return Optional.of(own);
-        }
-        for (JsonNode example : contract.tree().path("components").path("examples")) {
-            JsonNode value = example.path("value");
+        for (JsonNode value : contract.exampleValues()) {
             if (spec.type().equals(value.path("type").asText()) && value.path("data").isObject()) {
                 return Optional.of(value.path("data"));
             }

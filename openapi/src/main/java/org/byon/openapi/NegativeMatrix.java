@@ -24,9 +24,10 @@ import java.util.Set;
  * request schema (resolving {@code $ref}, merging {@code allOf}, following the discriminator) and
  * produces one case per required field missing, per field of the wrong type, per enum (and per
  * discriminator property) with a value outside it, per format or pattern violated, plus the body-framing cases (empty body, malformed
- * JSON, wrong content type). Every case expects 400 {@code INVALID_ARGUMENT}. Also gives each
- * operation a minimal valid body ({@link #sampleBody}): its smallest request example cut down to
- * the required fields. Needs swagger-request-validator-core (for swagger-parser) on the classpath, like
+ * JSON, wrong content type). Every case expects 400 {@code INVALID_ARGUMENT}, except the wrong content
+ * type: 415 {@code UNSUPPORTED_MEDIA_TYPE}, as in CAMARA_common. Also gives each operation a minimal
+ * valid body ({@link #sampleBody}): its smallest request example cut down to the required fields.
+ * Needs swagger-request-validator-core (for swagger-parser) on the classpath, like
  * {@link ContractValidator}.
  */
 public final class NegativeMatrix {
@@ -122,7 +123,7 @@ public final class NegativeMatrix {
         if (kind == Kind.FRAMING) {
             out.add(new Case(kind, "empty body", "", "application/json", 400, "INVALID_ARGUMENT"));
             out.add(new Case(kind, "malformed JSON", "{\"" + validBody.fieldNames().next() + "\": ", "application/json", 400, "INVALID_ARGUMENT"));
-            out.add(new Case(kind, "wrong content type text/plain", validBody.toString(), "text/plain", 400, "INVALID_ARGUMENT"));
+            out.add(new Case(kind, "wrong content type text/plain", validBody.toString(), "text/plain", 415, "UNSUPPORTED_MEDIA_TYPE"));
             out.add(new Case(kind, "JSON array instead of object", "[]", "application/json", 400, "INVALID_ARGUMENT"));
             return out;
         }

@@ -85,6 +85,14 @@ class ByonContractTest {
     }
 
     @Test
+    void examplesAreFoundWhereverTheyAreWritten() {
+        assertThat(CONTRACT.exampleValues()).hasSizeGreaterThan(40);
+        for (EventSpec e : CONTRACT.eventTypes()) {
+            assertThat(CONTRACT.exampleValues()).as(e.type()).anyMatch(v -> e.type().equals(v.path("type").asText()));
+        }
+    }
+
+    @Test
     void anOperationWithoutAnIdIsRefused() {
         String yaml = "openapi: 3.0.3\npaths:\n  /a:\n    get:\n      responses: {}\n";
         assertThatThrownBy(() -> ByonContract.parse(yaml)).hasMessageContaining("GET /a has no operationId");

@@ -1,4 +1,4 @@
-// BYON REST client: token endpoint (client_credentials) and the /byon/v1 operations the
+// BYON REST client: token endpoint (client_credentials) and the /byon/v0.2 operations the
 // softphone needs. Every failure becomes an ApiError carrying the contract's ErrorInfo
 // {status, code, message} (or a client-side code such as NETWORK_ERROR).
 
@@ -34,10 +34,10 @@ const OAUTH_ERRORS = {
 };
 
 export class ByonApi {
-  /** @param {string} origin the gateway's scheme, host and port (API root without /byon/v1) */
+  /** @param {string} origin the gateway's scheme, host and port (API root without /byon/v0.2) */
   constructor(origin = location.origin) {
     this.origin = origin.replace(/\/$/, '');
-    this.root = `${this.origin}/byon/v1`;
+    this.root = `${this.origin}/byon/v0.2`;
     this.accessToken = null;
   }
 

@@ -216,6 +216,9 @@ public final class ClientContext implements AutoCloseable {
             }
         }
         timer.release();
+        if (transport.http().ownsClient() && transport.tokens() instanceof ClientCredentialsTokenSource cc) {
+            cc.unbind(transport.http().client()); // a token source shared with another client must not use a stopped client
+        }
         transport.http().close();
     }
 }

@@ -63,6 +63,13 @@ public final class ClientCredentialsTokenSource implements TokenSource {
         }
     }
 
+    /** Stops using {@code client} (its owner closed it); the next token request binds anew or creates its own. */
+    public synchronized void unbind(HttpClient client) {
+        if (http == client) {
+            http = null;
+        }
+    }
+
     private HttpClient http() {
         HttpClient h = http;
         if (h == null) {

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class EventRoutingTest {
 
     private final ClientContext context = new ClientContext(
-            new Transport(URI.create("http://localhost:1/byon/v1"), TokenSource.of(() -> "t"), null, Duration.ofSeconds(1)),
+            new Transport(URI.create("http://localhost:1/byon/v0.2"), TokenSource.of(() -> "t"), null, Duration.ofSeconds(1)),
             Duration.ofMillis(10), Duration.ofMillis(100));
 
     @AfterEach
@@ -28,7 +28,7 @@ class EventRoutingTest {
 
     private static String event(long sequence, String type, String data) {
         return """
-                {"specversion":"1.0","id":"ev-%d","source":"/byon/v1/voice/sessions/vs-1","type":"%s",
+                {"specversion":"1.0","id":"ev-%d","source":"/byon/v0.2/voice/sessions/vs-1","type":"%s",
                  "time":"2030-01-01T10:00:00Z","datacontenttype":"application/json","sequence":%d,
                  "futureEnvelopeField":"x","data":%s}""".formatted(sequence, type, sequence, data);
     }

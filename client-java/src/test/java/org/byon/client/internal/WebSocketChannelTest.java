@@ -67,13 +67,13 @@ class WebSocketChannelTest {
     @BeforeEach
     void setUp() throws Exception {
         ws = new TinyWebSocketServer();
-        wm.stubFor(post(urlPathEqualTo("/byon/v1/channels")).willReturn(aResponse().withStatus(201)
+        wm.stubFor(post(urlPathEqualTo("/byon/v0.2/channels")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody("""
                         {"channelId":"ch-1","channelType":"WebSocket","channelData":{"channelURL":"%s"},
-                         "expiresAt":"2099-01-01T00:00:00Z","resourceURL":"http://x/byon/v1/channels/ch-1"}
+                         "expiresAt":"2099-01-01T00:00:00Z","resourceURL":"http://x/byon/v0.2/channels/ch-1"}
                         """.formatted(ws.url("/ws/ch-1/secret")))));
-        wm.stubFor(delete(urlPathEqualTo("/byon/v1/channels/ch-1")).willReturn(aResponse().withStatus(204)));
-        Transport transport = new Transport(URI.create(wm.baseUrl() + "/byon/v1"), TokenSource.of(() -> "t"), null,
+        wm.stubFor(delete(urlPathEqualTo("/byon/v0.2/channels/ch-1")).willReturn(aResponse().withStatus(204)));
+        Transport transport = new Transport(URI.create(wm.baseUrl() + "/byon/v0.2"), TokenSource.of(() -> "t"), null,
                 Duration.ofSeconds(5));
         context = new ClientContext(transport, Duration.ofMillis(50), Duration.ofMillis(200));
     }
@@ -93,7 +93,7 @@ class WebSocketChannelTest {
     private void send(long... seqs) throws Exception {
         for (long s : seqs) {
             ws.send("""
-                    {"specversion":"1.0","id":"ev-%d","source":"/byon/v1/voice/sessions/vs-1",
+                    {"specversion":"1.0","id":"ev-%d","source":"/byon/v0.2/voice/sessions/vs-1",
                      "type":"org.byon.voice.v1.session-status","time":"2030-01-01T00:00:00Z",
                      "datacontenttype":"application/json","sequence":%d,
                      "data":{"voiceSessionId":"vs-1","racmSessionId":"rs-1","status":"Ringing"}}""".formatted(s, s));
@@ -173,7 +173,7 @@ class WebSocketChannelTest {
         ws.drop();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> closed.get() == 1);
-        wm.verify(1, com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(urlPathEqualTo("/byon/v1/channels/ch-1")));
+        wm.verify(1, com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(urlPathEqualTo("/byon/v0.2/channels/ch-1")));
         await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(2)).until(() -> ws.connections() == 1);
     }
 }

@@ -102,7 +102,7 @@ public final class ReferenceGateway implements AutoCloseable {
     }
 
     public String apiRoot() {
-        return base() + "/byon/v1";
+        return base() + "/byon/v0.2";
     }
 
     /** Switches the gateway's faults at run time (PUT /simulator/v1/faults). */

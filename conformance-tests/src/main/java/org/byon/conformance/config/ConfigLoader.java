@@ -89,7 +89,7 @@ public final class ConfigLoader {
         URI apiRoot = null;
         String apiRootText = text(root, "apiRoot");
         if (apiRootText == null) {
-            problems.add("apiRoot is required (e.g. http://localhost:8080/byon/v1)");
+            problems.add("apiRoot is required (e.g. http://localhost:8080/byon/v0.2)");
         } else {
             apiRoot = absoluteHttpUrl("apiRoot", apiRootText, problems);
             if (apiRoot != null && apiRootText.endsWith("/")) {

@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * The validated configuration of one run. Immutable; safe to share between threads.
  *
- * @param apiRoot       base URL of the API, e.g. {@code http://localhost:8080/byon/v1}
+ * @param apiRoot       base URL of the API, e.g. {@code http://localhost:8080/byon/v0.2}
  * @param subscribers   test subscribers by role: {@code A} and {@code B} (required), {@code C} (optional)
  * @param externalNumbers external test numbers by behaviour ({@code answers}, {@code busy},
  *                      {@code noAnswer}, {@code declines}, {@code notReachable}); all optional

@@ -34,7 +34,7 @@ public final class Contract {
         this.validator = ContractValidator.of(facts, basePath);
     }
 
-    /** The contract embedded in the jar; {@code basePath} is the path of the API root (e.g. {@code /byon/v1}). */
+    /** The contract embedded in the jar; {@code basePath} is the path of the API root (e.g. {@code /byon/v0.2}). */
     public static Contract embedded(String basePath) {
         return new Contract(ByonContract.load(), basePath);
     }

@@ -22,8 +22,8 @@ final class AuthTests {
 
     static List<ConformanceTest> tests() {
         return List.of(
-                test("BYON-AUTH-001", "A client-credentials access token is issued and accepted")
-                        .spec("#/components/securitySchemes/oauth2/flows/clientCredentials").clause("RFC 6749 4.4")
+                test("BYON-AUTH-001", "A subscriber access token (client credentials grant of the test IdP, or a static token) is accepted")
+                        .spec("#/components/securitySchemes/openId").clause("RFC 6749 4.4 (how the suite obtains test tokens)")
                         .tags("auth", "positive")
                         .describe("Obtains A's and B's tokens (client credentials grant or the configured static tokens) and lists channels with each: 200.")
                         .run(ctx -> {

@@ -159,9 +159,10 @@ final class ErrorTests {
             case WRONG_TYPE -> "each field of the wrong JSON type";
             case BAD_ENUM -> "each enum field with a value outside the enum";
             case BAD_FORMAT -> "each field violating its format or pattern";
-            case FRAMING -> "empty body, malformed JSON, JSON array, wrong content type";
+            case FRAMING -> "empty body, malformed JSON, JSON array -> 400 INVALID_ARGUMENT; wrong content type -> 415"
+                    + " UNSUPPORTED_MEDIA_TYPE";
         };
-        return op + ": " + what + " -> 400 INVALID_ARGUMENT, never 5xx";
+        return op + ": " + what + (kind == NegativeMatrix.Kind.FRAMING ? "" : " -> 400 INVALID_ARGUMENT") + ", never 5xx";
     }
 
     private static ConformanceTest negative(String id, String operationId, NegativeMatrix.Kind kind) {

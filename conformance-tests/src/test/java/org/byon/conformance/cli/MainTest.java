@@ -75,7 +75,7 @@ class MainTest {
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        assertThat(run("run", "--config", "builtin:reference-gateway", "--api-root", "http://127.0.0.1:" + port + "/byon/v1",
+        assertThat(run("run", "--config", "builtin:reference-gateway", "--api-root", "http://127.0.0.1:" + port + "/byon/v0.2",
                 "--report-dir", dir.toString(), "--quiet")).isEqualTo(Main.ENVIRONMENT);
         assertThat(err()).contains("environment failure").contains("unreachable");
     }

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ConfigLoaderTest {
     static final String MINIMAL = """
-            apiRoot: ${ROOT:-http://localhost:8080/byon/v1}
+            apiRoot: ${ROOT:-http://localhost:8080/byon/v0.2}
             auth:
               tokenUrl: /oauth2/token
             subscribers:
@@ -25,7 +25,7 @@ class ConfigLoaderTest {
     @Test
     void theShippedReferenceConfigLoadsWithItsDefaults() throws Exception {
         SuiteConfig c = loader(Map.of()).loadResource("/byon-conformance/reference-gateway.yaml");
-        assertThat(c.apiRoot()).hasToString("http://localhost:8080/byon/v1");
+        assertThat(c.apiRoot()).hasToString("http://localhost:8080/byon/v0.2");
         assertThat(c.a().clientSecret()).contains("alice-secret");
         assertThat(c.c()).isPresent();
         assertThat(c.external("answers")).contains("+447700900100");
@@ -51,16 +51,16 @@ class ConfigLoaderTest {
 
     @Test
     void environmentReferencesAreSubstitutedWithDefaults() throws Exception {
-        SuiteConfig c = loader(Map.of("ALICE_SECRET", "s3cret", "ROOT", "http://gw.example:9/base/byon/v1")).parse(MINIMAL, "t");
+        SuiteConfig c = loader(Map.of("ALICE_SECRET", "s3cret", "ROOT", "http://gw.example:9/base/byon/v0.2")).parse(MINIMAL, "t");
         assertThat(c.a().clientSecret()).contains("s3cret");
-        assertThat(c.apiRoot()).hasToString("http://gw.example:9/base/byon/v1");
+        assertThat(c.apiRoot()).hasToString("http://gw.example:9/base/byon/v0.2");
         assertThat(c.b().token()).contains("static-token-of-bob");
         assertThat(c.resolve("/oauth2/token")).hasToString("http://gw.example:9/oauth2/token");
     }
 
     @Test
     void relativeTokenUrlsFollowTheAuthOriginWhenGiven() throws Exception {
-        SuiteConfig c = loader(Map.of("ALICE_SECRET", "s3cret")).parse(MINIMAL, "t").withApiRoot(java.net.URI.create("http://prism:4010/byon/v1"))
+        SuiteConfig c = loader(Map.of("ALICE_SECRET", "s3cret")).parse(MINIMAL, "t").withApiRoot(java.net.URI.create("http://prism:4010/byon/v0.2"))
                 .withAuthOrigin(java.net.URI.create("http://gateway:8080"));
         assertThat(c.resolve("/oauth2/token")).hasToString("http://gateway:8080/oauth2/token");
         assertThat(loader(Map.of("ALICE_SECRET", "s")).parse(MINIMAL.replace("tokenUrl: /oauth2/token", "tokenUrl: /oauth2/token\n  origin: http://idp:9"), "t")

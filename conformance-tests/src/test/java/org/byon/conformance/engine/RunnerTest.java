@@ -19,7 +19,7 @@ class RunnerTest {
     @BeforeAll
     static void session() throws Exception {
         SuiteConfig c = new ConfigLoader(Map.<String, String>of()::get).loadResource("/byon-conformance/reference-gateway.yaml");
-        session = new Session(c, Contract.embedded("/byon/v1"));
+        session = new Session(c, Contract.embedded("/byon/v0.2"));
     }
 
     @AfterAll

@@ -40,13 +40,13 @@ class RedactorTest {
 
     @Test
     void theCredentialInAWebSocketChannelUrlIsMasked() {
-        assertThat(r.redact("wss://gw.example/byon/v1/ws/ch-1/Yk7rTq2mZ9vLx4NcP8sWd3Hf?lastSequence=3"))
-                .isEqualTo("wss://gw.example/byon/v1/ws/ch-1/***?lastSequence=3");
+        assertThat(r.redact("wss://gw.example/byon/v0.2/ws/ch-1/Yk7rTq2mZ9vLx4NcP8sWd3Hf?lastSequence=3"))
+                .isEqualTo("wss://gw.example/byon/v0.2/ws/ch-1/***?lastSequence=3");
     }
 
     @Test
     void curlLinesNeverCarryTheToken() {
-        Exchange ex = new Exchange("POST", "http://gw/byon/v1/channels", "/channels",
+        Exchange ex = new Exchange("POST", "http://gw/byon/v0.2/channels", "/channels",
                 Map.of("Authorization", List.of("Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln"), "Content-Type", List.of("application/json")),
                 "{\"channelType\":\"Webhook\",\"channelData\":{\"notificationUrl\":\"https://x\",\"notificationAuthToken\":\"super-secret-token\"}}",
                 201, Map.of(), "{}", Instant.now(), 3, null);

@@ -22,15 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Tests left out by --exclude or outside --include appear in every report as EXCLUDED, counted as skipped. */
 class ExcludedReportTest {
-    static final ConformanceTest AUTH1 = ConformanceTest.test("BYON-AUTH-001", "Token").spec("#/components/securitySchemes/oauth2").run(c -> { });
-    static final ConformanceTest AUTH2 = ConformanceTest.test("BYON-AUTH-002", "No token").spec("#/components/securitySchemes/oauth2").run(c -> { });
+    static final ConformanceTest AUTH1 = ConformanceTest.test("BYON-AUTH-001", "Token").spec("#/components/securitySchemes/openId").run(c -> { });
+    static final ConformanceTest AUTH2 = ConformanceTest.test("BYON-AUTH-002", "No token").spec("#/components/securitySchemes/openId").run(c -> { });
     static final ConformanceTest CHAN1 = ConformanceTest.test("BYON-CHAN-001", "Create channel").spec("#/paths/~1channels/post").run(c -> { });
     static final ConformanceTest PUSH = ConformanceTest.test("BYON-CHAN-009", "Push").full().spec("#/paths/~1channels/post").run(c -> { });
 
     static RunResult run(Selection s) {
         List<TestResult> ran = s.plan().stream()
                 .map(t -> new TestResult(t, Verdict.PASS, "", List.of(), List.of(), new Evidence(), 1)).toList();
-        return s.merge(new RunResult(Profile.CORE, "http://gw/byon/v1", "ab".repeat(32), "0.1.0", Instant.now(), 10, ran));
+        return s.merge(new RunResult(Profile.CORE, "http://gw/byon/v0.2", "ab".repeat(32), "0.1.0", Instant.now(), 10, ran));
     }
 
     @Test

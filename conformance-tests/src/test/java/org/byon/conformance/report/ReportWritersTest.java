@@ -35,7 +35,7 @@ class ReportWritersTest {
     static RunResult run(Redactor redactor) {
         redactor.addSecret(HOOK_SECRET);
         Evidence ev = new Evidence();
-        Exchange ex = new Exchange("POST", "http://gw/byon/v1/channels", "/channels",
+        Exchange ex = new Exchange("POST", "http://gw/byon/v0.2/channels", "/channels",
                 Map.of("Authorization", List.of("Bearer " + TOKEN)),
                 "{\"channelType\":\"Webhook\",\"channelData\":{\"notificationUrl\":\"https://x\",\"notificationAuthToken\":\"" + HOOK_SECRET + "\"}}",
                 200, Map.of("Content-Type", List.of("application/json")), "{\"channelId\":\"ch-1\"}", Instant.now(), 12, null);
@@ -43,9 +43,9 @@ class ReportWritersTest {
         ev.timing("Connected at A after answer", 42);
         ConformanceTest failing = ConformanceTest.test("BYON-CHAN-001", "Create <a> channel").spec("#/paths/~1channels/post/responses/201")
                 .clause("RFC 9110 15.3.2").run(c -> { });
-        ConformanceTest passing = ConformanceTest.test("BYON-AUTH-001", "Token").spec("#/components/securitySchemes/oauth2").run(c -> { });
+        ConformanceTest passing = ConformanceTest.test("BYON-AUTH-001", "Token").spec("#/components/securitySchemes/openId").run(c -> { });
         ConformanceTest na = ConformanceTest.test("BYON-CHAN-009", "Push").full().spec("#/components/schemas/PushNotificationChannel").run(c -> { });
-        return new RunResult(Profile.FULL, "http://gw/byon/v1", "ab".repeat(32), "0.1.0", Instant.now(), 1234, List.of(
+        return new RunResult(Profile.FULL, "http://gw/byon/v0.2", "ab".repeat(32), "0.1.0", Instant.now(), 1234, List.of(
                 new TestResult(passing, Verdict.PASS, "", List.of(), List.of(), new Evidence(), 5),
                 new TestResult(failing, Verdict.FAIL, "POST /channels", List.of(new Failure("POST /channels", "HTTP 201", "HTTP 200 " + TOKEN,
                         Curl.of(ex, redactor))), List.of(), ev, 40),

@@ -64,6 +64,8 @@ class NegativeMatrixTest {
         assertThat(cases).extracting(NegativeMatrix.Case::name)
                 .containsExactly("empty body", "malformed JSON", "wrong content type text/plain", "JSON array instead of object");
         assertThat(cases.get(2).contentType()).isEqualTo("text/plain");
+        assertThat(cases.get(2).expectedStatus()).isEqualTo(415);
+        assertThat(cases.get(2).expectedCode()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
         assertThat(cases.get(0).body()).isEmpty();
     }
 

@@ -26,7 +26,7 @@ public final class ScopeRules {
     }
 
     /**
-     * The rules for {@code operations} served under {@code prefix} (e.g. {@code /byon/v1}).
+     * The rules for {@code operations} served under {@code prefix} (e.g. {@code /byon/v0.2}).
      *
      * @throws IllegalStateException when an operation names no scope, or more than one
      */

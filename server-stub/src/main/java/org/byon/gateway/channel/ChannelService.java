@@ -81,7 +81,7 @@ public class ChannelService {
 
     // ---------------------------------------------------------------- resource operations
 
-    /** @param wsBase e.g. {@code ws://host:8080}; the channel URL is {@code wsBase/byon/v1/notifications/ws/<credential>} */
+    /** @param wsBase e.g. {@code ws://host:8080}; the channel URL is {@code wsBase/byon/v0.2/notifications/ws/<credential>} */
     public Channel createWebSocket(Owner owner, Instant requestedExpiresAt, String wsBase) {
         String credential = Ids.newCredential();
         String url = wsBase + NotificationPaths.WS_PREFIX + credential;

@@ -3,20 +3,20 @@ package org.byon.gateway.channel;
 /** Paths and CloudEvent sources of the notification side. */
 public final class NotificationPaths {
     /** The WebSocket endpoint; the last path segment is the channel's credential. */
-    public static final String WS_PREFIX = "/byon/v1/notifications/ws/";
+    public static final String WS_PREFIX = "/byon/v0.2/notifications/ws/";
 
     private NotificationPaths() {
     }
 
     public static String channelSource(String channelId) {
-        return "/byon/v1/channels/" + channelId;
+        return "/byon/v0.2/channels/" + channelId;
     }
 
     public static String racmSource(String racmSessionId) {
-        return "/byon/v1/racm/sessions/" + racmSessionId;
+        return "/byon/v0.2/racm/sessions/" + racmSessionId;
     }
 
     public static String voiceSource(String voiceSessionId) {
-        return "/byon/v1/voice/sessions/" + voiceSessionId;
+        return "/byon/v0.2/voice/sessions/" + voiceSessionId;
     }
 }

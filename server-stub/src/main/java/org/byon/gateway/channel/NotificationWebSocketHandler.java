@@ -18,7 +18,7 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
- * The WebSocket side of notification channels: {@code /byon/v1/notifications/ws/{credential}[?lastSequence=N]}.
+ * The WebSocket side of notification channels: {@code /byon/v0.2/notifications/ws/{credential}[?lastSequence=N]}.
  * The credential in the path is the only way in; an unknown one is closed with 4404. One CloudEvent per text
  * frame. Messages from the client are ignored.
  */

@@ -28,7 +28,7 @@ public class FaultResponseFilter extends OncePerRequestFilter {
         boolean noLocation = faults.on(Fault.NO_LOCATION_HEADER);
         boolean create200 = faults.on(Fault.CREATE_RETURNS_200);
         boolean delete200 = faults.on(Fault.DELETE_RETURNS_200) && "DELETE".equals(request.getMethod());
-        if (!(noLocation || create200 || delete200) || !request.getRequestURI().startsWith("/byon/v1/")) {
+        if (!(noLocation || create200 || delete200) || !request.getRequestURI().startsWith("/byon/v0.2/")) {
             chain.doFilter(request, response);
             return;
         }

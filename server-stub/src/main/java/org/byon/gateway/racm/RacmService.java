@@ -215,6 +215,9 @@ public class RacmService implements ChannelEndListener {
     }
 
     private Instant expiry(Instant requested, Instant now) {
+        if (requested != null && !requested.isAfter(now)) {
+            throw new ByonException(ErrorCode.OUT_OF_RANGE, "registrationExpireTime must be in the future");
+        }
         Duration d = requested == null ? defaultExpiry : Duration.between(now, requested);
         if (d.compareTo(minExpiry) < 0) {
             d = minExpiry;

@@ -5,6 +5,8 @@ import org.byon.gateway.common.GatewayProperties;
 import org.byon.gateway.faults.FaultSwitch;
 import org.byon.gateway.network.Subscriber;
 import org.byon.gateway.network.SubscriberDirectory;
+import org.byon.gateway.web.ContractDocsController;
+import org.byon.gateway.web.WebConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -33,8 +35,10 @@ public class StartupBanner {
         Environment env = event.getApplicationContext().getEnvironment();
         String base = "http://localhost:" + env.getProperty("local.server.port", env.getProperty("server.port", "8080"));
         StringBuilder b = new StringBuilder("\n\n  BYON reference gateway is ready\n");
-        b.append("  API root        ").append(base).append("/byon/v1\n");
-        b.append("  Token URL       ").append(base).append("/oauth2/token  (client_credentials)\n");
+        b.append("  API root        ").append(base).append(WebConfiguration.API_PREFIX).append('\n');
+        b.append("  Contract        ").append(base).append(ContractDocsController.CONTRACT_PATH)
+                .append("  (HTML reference: ").append(base).append(ContractDocsController.REFERENCE_PATH).append(")\n");
+        b.append("  Token URL       ").append(base).append("/oauth2/token  (client_credentials, test IdP)\n");
         b.append("  Issuer          ").append(issuer.get()).append('\n');
         b.append("  Simulator       ").append(props.simulator().enabled()
                 ? base + "/simulator/v1  (X-Simulator-Key: byon.simulator.key)" : "(disabled)").append('\n');

@@ -138,7 +138,7 @@ final class SipIncomingRequests {
         }
     }
 
-    /** A re-INVITE from the far end: answered on the web endpoint's behalf, off the listener thread. */
+    /** A re-INVITE from the far end: answered on the web endpoint's behalf (on the call's serial queue). */
     private void reInvite(RequestEvent event, Object call) {
         ServerTransaction st = serverTransaction(event);
         if (st == null) {
@@ -146,7 +146,7 @@ final class SipIncomingRequests {
         }
         Request req = event.getRequest();
         String offer = SipMessages.body(req);
-        scheduler.execute(() -> {
+        Runnable answerIt = () -> {
             String answer = null;
             if (offer != null && SipOutgoingCall.validSdp(offer)) {
                 answer = call instanceof SipOutgoingCall out ? out.farEndReOffer(offer)
@@ -162,7 +162,8 @@ final class SipIncomingRequests {
             } catch (Exception e) {
                 log.info("answer to re-INVITE {} not sent: {}", callId(req), e.getMessage());
             }
-        });
+        };
+        answerIt.run();
     }
 
     private ServerTransaction serverTransaction(RequestEvent event) {

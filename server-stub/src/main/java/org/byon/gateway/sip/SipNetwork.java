@@ -43,9 +43,11 @@ import org.slf4j.LoggerFactory;
  * The SIP adapter of the IMS port ({@code byon.network.mode=sip}) on JAIN-SIP (the NIST reference
  * implementation): one stack and listening point; REGISTER per binding ({@link SipRegistrar}), outgoing calls
  * ({@link SipOutgoingCall}), incoming INVITEs to the bindings' contacts ({@link SipIncomingRequests}). Every
- * request goes to the outbound proxy (the P-CSCF). The stack's listener is re-entrant (a pool of threads), so
- * a call waiting for a re-INVITE's answer never blocks the rest of the traffic. Messages are never logged
- * (they carry digest responses); only their first line and Call-ID are. Thread-safe.
+ * request goes to the outbound proxy (the P-CSCF). The stack delivers messages in order on one thread; whatever
+ * reaches the gateway's calls runs per Call-ID in that order on {@link SerialDispatch}, while the answers that
+ * only complete a waiting REGISTER or re-INVITE are handled at once (so a request waiting for its answer under
+ * a call's lock never waits behind that call's queue). Messages are never logged whole (they carry digest
+ * responses); only their first line and Call-ID are. Thread-safe.
  */
 public final class SipNetwork implements ImsNetwork, SipListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SipNetwork.class);
@@ -59,6 +61,7 @@ public final class SipNetwork implements ImsNetwork, SipListener, AutoCloseable 
     private final SipRegistrar registrar;
     private final SipIncomingRequests incoming;
     private final int port;
+    private final SerialDispatch dispatch = new SerialDispatch(4);
     private volatile NetworkHandler handler = NetworkHandler.NONE;
 
     public SipNetwork(SipSettings settings, SubscriberDirectory directory, NetworkScheduler scheduler) {
@@ -73,8 +76,7 @@ public final class SipNetwork implements ImsNetwork, SipListener, AutoCloseable 
             Properties p = new Properties();
             p.setProperty("javax.sip.STACK_NAME", "byon-gateway-" + port);
             p.setProperty("javax.sip.OUTBOUND_PROXY", settings.proxy() + "/" + transport);
-            p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
-            p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "8");
+            p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false"); // in order; see SerialDispatch
             p.setProperty("gov.nist.javax.sip.STACK_LOGGER", SipStackLogger.class.getName());
             p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", SipMessageLogger.class.getName());
             p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "DEBUG");
@@ -185,12 +187,15 @@ public final class SipNetwork implements ImsNetwork, SipListener, AutoCloseable 
 
     @Override
     public void processRequest(RequestEvent event) {
-        try {
-            incoming.process(event);
-        } catch (RuntimeException e) {
-            Request r = event.getRequest();
-            log.warn("SIP {} not handled: {}", r.getMethod(), e.toString());
-        }
+        Request r = event.getRequest();
+        javax.sip.header.CallIdHeader id = (javax.sip.header.CallIdHeader) r.getHeader(javax.sip.header.CallIdHeader.NAME);
+        dispatch.submit(id == null ? "" : id.getCallId(), () -> {
+            try {
+                incoming.process(event);
+            } catch (RuntimeException e) {
+                log.warn("SIP {} not handled: {}", r.getMethod(), e.toString());
+            }
+        });
     }
 
     @Override
@@ -198,8 +203,13 @@ public final class SipNetwork implements ImsNetwork, SipListener, AutoCloseable 
         Response r = event.getResponse();
         ClientTransaction ct = event.getClientTransaction();
         Object data = ct == null ? null : ct.getApplicationData();
+        if (data instanceof SipOutgoingCall call) {
+            dispatch.submit(ct.getDialog() == null ? "" : ct.getDialog().getCallId().getCallId(),
+                    () -> call.response(event));
+            return;
+        }
         if (data instanceof ResponseHandler h) {
-            h.response(event);
+            h.response(event); // completes a waiting REGISTER / re-INVITE, or nothing
             return;
         }
         Dialog d = event.getDialog();
@@ -218,7 +228,14 @@ public final class SipNetwork implements ImsNetwork, SipListener, AutoCloseable 
 
     @Override
     public void processTimeout(TimeoutEvent event) {
-        if (!event.isServerTransaction() && event.getClientTransaction().getApplicationData() instanceof ResponseHandler h) {
+        if (event.isServerTransaction()) {
+            return;
+        }
+        Object data = event.getClientTransaction().getApplicationData();
+        if (data instanceof SipOutgoingCall call) {
+            dispatch.submit(event.getClientTransaction().getDialog() == null ? ""
+                    : event.getClientTransaction().getDialog().getCallId().getCallId(), call::timeout);
+        } else if (data instanceof ResponseHandler h) {
             h.timeout();
         }
     }
@@ -242,5 +259,6 @@ public final class SipNetwork implements ImsNetwork, SipListener, AutoCloseable 
     public void close() {
         registrar.deregisterAll();
         stack.stop();
+        dispatch.close();
     }
 }

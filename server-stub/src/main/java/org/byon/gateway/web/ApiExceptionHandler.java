@@ -90,7 +90,7 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<Object> mediaType(HttpMediaTypeNotSupportedException e) {
-        return errors.response(ErrorCode.INVALID_ARGUMENT, "Content-Type must be application/json");
+        return errors.response(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
     }
 
     /** Written directly: the client accepts no type the message converters would write an ErrorInfo in. */

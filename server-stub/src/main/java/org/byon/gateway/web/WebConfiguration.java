@@ -13,10 +13,10 @@ import org.springframework.web.method.HandlerTypePredicate;
 import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Mounts the generated API interfaces under {@code /byon/v1} and registers the edge filters. */
+/** Mounts the generated API interfaces under {@code /byon/v0.2} and registers the edge filters. */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
-    public static final String API_PREFIX = "/byon/v1";
+    public static final String API_PREFIX = "/byon/v0.2";
 
     @Override
     public void configurePathMatch(PathMatchConfigurer configurer) {

@@ -22,14 +22,14 @@ class RequestParsingTest {
     void bearerTokensAsTheDefaultResolver() {
         for (String header : HEADERS) {
             for (String method : List.of("GET", "POST")) {
-                MockHttpServletRequest request = new MockHttpServletRequest(method, "/byon/v1/channels");
+                MockHttpServletRequest request = new MockHttpServletRequest(method, "/byon/v0.2/channels");
                 request.addHeader("Authorization", header);
                 request.addParameter("access_token", "fromquery");
                 assertEquals(outcome(new DefaultBearerTokenResolver(), request),
                         outcome(new HeaderBearerTokenResolver(), request), header);
             }
         }
-        MockHttpServletRequest noHeader = new MockHttpServletRequest("GET", "/byon/v1/channels");
+        MockHttpServletRequest noHeader = new MockHttpServletRequest("GET", "/byon/v0.2/channels");
         noHeader.addParameter("access_token", "fromquery");
         assertEquals(outcome(new DefaultBearerTokenResolver(), noHeader),
                 outcome(new HeaderBearerTokenResolver(), noHeader));

@@ -30,8 +30,8 @@ class ScopeRulesTest {
     void aPathTemplateBecomesAMatcherPattern() {
         ApiOperation op = new ApiOperation("putStatus", "PUT", "/voice/sessions/{voiceSessionId}/status",
                 List.of("byon:voice-sessions:update"), Optional.of("voiceSessionId"), Optional.empty(), List.of(), "#/x");
-        ScopeRules.Rule rule = ScopeRules.of("/byon/v1", List.of(op)).get(0);
-        assertThat(rule.pattern()).isEqualTo("/byon/v1/voice/sessions/*/status");
+        ScopeRules.Rule rule = ScopeRules.of("/byon/v0.2", List.of(op)).get(0);
+        assertThat(rule.pattern()).isEqualTo("/byon/v0.2/voice/sessions/*/status");
         assertThat(rule.authority()).isEqualTo("SCOPE_byon:voice-sessions:update");
     }
 

@@ -39,7 +39,20 @@ class ChannelServiceTest {
     }
 
     static ChannelEvent event(int i) {
-        return new ChannelEvent(EventType.CHANNEL_ENDS, "/byon/v1/test", Map.of("n", i));
+        return new ChannelEvent(EventType.CHANNEL_ENDS, "/byon/v0.2/test", Map.of("n", i));
+    }
+
+    @Test
+    void aSubscriberAndClientHoldAtMostMaxPerOwnerChannels() {
+        ChannelService s = service(10, FaultSwitch.none());
+        s.limitChannelsPerOwner(2);
+        Channel first = s.createWebSocket(ALICE, null, "ws://localhost");
+        s.createPush(ALICE, null, "fcm-1");
+        assertThatThrownBy(() -> s.createWebSocket(ALICE, null, "ws://localhost"))
+                .isInstanceOfSatisfying(ByonException.class, e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.QUOTA_EXCEEDED));
+        s.createWebSocket(BOB, null, "ws://localhost");
+        s.delete(ALICE, first.id());
+        assertThat(s.createWebSocket(ALICE, null, "ws://localhost").id()).isNotEqualTo(first.id());
     }
 
     @Test

@@ -38,7 +38,7 @@ class ChannelsAndRacmIT extends GatewayITSupport {
         WebSocketNotificationChannel ch = created.getData().getWebSocketNotificationChannel();
         assertThat(created.getHeaders().get("location")).containsExactly(ch.getResourceURL().toString());
         String url = ch.getChannelData().getChannelURL().toString();
-        assertThat(url).startsWith("ws://localhost:" + port + "/byon/v1/notifications/ws/");
+        assertThat(url).startsWith("ws://localhost:" + port + "/byon/v0.2/notifications/ws/");
         assertThat(url.substring(url.lastIndexOf('/') + 1)).hasSizeGreaterThan(40);
 
         // listed and readable by the owner only
@@ -78,7 +78,7 @@ class ChannelsAndRacmIT extends GatewayITSupport {
         assertError(catchApi(() -> racm("alice").getRacmSession(r.getRacmSessionId(), null)), 404, "NOT_FOUND");
         // the credential is dead: 4404
         assertThat(WsEvents.connect(url).awaitClose()).isEqualTo(4404);
-        assertThat(WsEvents.connect("ws://localhost:" + port + "/byon/v1/notifications/ws/guess").awaitClose())
+        assertThat(WsEvents.connect("ws://localhost:" + port + "/byon/v0.2/notifications/ws/guess").awaitClose())
                 .isEqualTo(4404);
     }
 
@@ -145,7 +145,7 @@ class ChannelsAndRacmIT extends GatewayITSupport {
         assertThat(created.getStatusCode()).isEqualTo(201);
         RacmSession r = created.getData();
         assertThat(created.getHeaders().get("location")).singleElement().asString()
-                .endsWith("/byon/v1/racm/sessions/" + r.getRacmSessionId());
+                .endsWith("/byon/v0.2/racm/sessions/" + r.getRacmSessionId());
         assertThat(r.getPhoneNumber()).isEqualTo("+447700900001");
         assertThat(r.getDeviceId()).isEqualTo(device);
         assertThat(r.getStatus().getValue()).isEqualTo("Registered");
@@ -162,9 +162,9 @@ class ChannelsAndRacmIT extends GatewayITSupport {
         assertError(catchApi(() -> racm("bob").getRacmSession(r.getRacmSessionId(), null)), 404, "NOT_FOUND");
         assertError(catchApi(() -> racm("bob").updateRacmSession(r.getRacmSessionId(), new UpdateRacmSession(),
                 null)), 404, "NOT_FOUND");
-        assertError(http("POST", "/byon/v1/racm/sessions", token("alice"),
+        assertError(http("POST", "/byon/v0.2/racm/sessions", token("alice"),
                 "{\"deviceId\":\"not-a-uuid\",\"channelId\":\"" + ch.getChannelId() + "\"}"), 400, "INVALID_ARGUMENT");
-        assertError(http("POST", "/byon/v1/racm/sessions", token("alice"), "{\"channelId\":\"x\"}"), 400,
+        assertError(http("POST", "/byon/v0.2/racm/sessions", token("alice"), "{\"channelId\":\"x\"}"), 400,
                 "INVALID_ARGUMENT");
 
         // a refresh with a fresh token of the same subscriber extends it
@@ -231,25 +231,25 @@ class ChannelsAndRacmIT extends GatewayITSupport {
     @Test
     void responsesMatchTheContractSchemas() throws Exception {
         WebSocketNotificationChannel ch = createWsChannel("alice");
-        HttpResponse<String> get = http("GET", "/byon/v1/channels/" + ch.getChannelId(), token("alice"), null);
+        HttpResponse<String> get = http("GET", "/byon/v0.2/channels/" + ch.getChannelId(), token("alice"), null);
         assertThat(ContractSchemas.get().errors("WebSocketNotificationChannel", get.body())).isEmpty();
-        HttpResponse<String> list = http("GET", "/byon/v1/channels", token("alice"), null);
+        HttpResponse<String> list = http("GET", "/byon/v0.2/channels", token("alice"), null);
         assertThat(ContractSchemas.get().errors("NotificationChannelList", list.body())).isEmpty();
-        HttpResponse<String> created = http("POST", "/byon/v1/racm/sessions", token("alice"),
+        HttpResponse<String> created = http("POST", "/byon/v0.2/racm/sessions", token("alice"),
                 "{\"deviceId\":\"" + UUID.randomUUID() + "\",\"channelId\":\"" + ch.getChannelId() + "\"}");
         assertThat(created.statusCode()).isEqualTo(201);
         assertThat(ContractSchemas.get().errors("RacmSession", created.body())).isEmpty();
         String racmId = json(created.body()).path("racmSessionId").asText();
-        HttpResponse<String> call = http("POST", "/byon/v1/voice/sessions", token("alice"),
+        HttpResponse<String> call = http("POST", "/byon/v0.2/voice/sessions", token("alice"),
                 "{\"racmSessionId\":\"" + racmId + "\",\"receiverAddress\":\"tel:+447700900102\","
                         + "\"offer\":{\"sdp\":\"" + OFFER.replace("\r\n", "\\r\\n") + "\"}}");
         assertThat(call.statusCode()).as(call.body()).isEqualTo(201);
         assertThat(call.body()).doesNotContain("null");
         assertThat(ContractSchemas.get().errors("VoiceSession", call.body())).isEmpty();
-        HttpResponse<String> got = http("GET", "/byon/v1/voice/sessions/" + json(call.body()).path("voiceSessionId")
+        HttpResponse<String> got = http("GET", "/byon/v0.2/voice/sessions/" + json(call.body()).path("voiceSessionId")
                 .asText(), token("alice"), null);
         assertThat(ContractSchemas.get().errors("VoiceSession", got.body())).isEmpty();
-        HttpResponse<String> webhook = http("POST", "/byon/v1/channels", token("alice"),
+        HttpResponse<String> webhook = http("POST", "/byon/v0.2/channels", token("alice"),
                 "{\"channelType\":\"Webhook\",\"channelData\":{\"notificationUrl\":\"https://localhost:9/x\","
                         + "\"notificationAuthToken\":\"secret-1-0123456789abcdef\"}}");
         assertThat(webhook.statusCode()).isEqualTo(201);

@@ -42,7 +42,7 @@ class DeleteReleaseRaceIT extends GatewayITSupport {
                 CountDownLatch go = new CountDownLatch(1);
                 CompletableFuture<Integer> client = CompletableFuture.supplyAsync(() -> {
                     await(go);
-                    return http("DELETE", "/byon/v1/voice/sessions/" + out, aliceToken, null).statusCode();
+                    return http("DELETE", "/byon/v0.2/voice/sessions/" + out, aliceToken, null).statusCode();
                 }, pool);
                 CompletableFuture<Integer> network = CompletableFuture.supplyAsync(() -> {
                     await(go);
@@ -53,7 +53,7 @@ class DeleteReleaseRaceIT extends GatewayITSupport {
                 assertThat(network.get()).isIn(204, 404);
                 alice.ws().await(e -> isTerminalOf(e, out));
                 bob.ws().await(e -> isTerminalOf(e, in));
-                HttpResponse<String> gone = http("GET", "/byon/v1/voice/sessions/" + out, aliceToken, null);
+                HttpResponse<String> gone = http("GET", "/byon/v0.2/voice/sessions/" + out, aliceToken, null);
                 assertThat(gone.statusCode()).isEqualTo(404);
                 legs.add(new String[] {out, in});
             }

@@ -43,7 +43,7 @@ class ErrorsAndAuthIT extends GatewayITSupport {
 
     @Test
     void missingInvalidOrExpiredTokensAnswer401WithTheCorrelator() {
-        HttpResponse<String> none = http("GET", "/byon/v1/channels", null, null, "x-correlator", "req-42");
+        HttpResponse<String> none = http("GET", "/byon/v0.2/channels", null, null, "x-correlator", "req-42");
         assertError(none, 401, "UNAUTHENTICATED");
         assertThat(none.headers().firstValue("x-correlator")).contains("req-42");
 
@@ -52,57 +52,63 @@ class ErrorsAndAuthIT extends GatewayITSupport {
         String tampered = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(
                 new String(Base64.getUrlDecoder().decode(parts[1])).replace("+447700900001", "+447700900002")
                         .getBytes()) + "." + parts[2];
-        assertError(http("GET", "/byon/v1/channels", tampered, null), 401, "UNAUTHENTICATED");
+        assertError(http("GET", "/byon/v0.2/channels", tampered, null), 401, "UNAUTHENTICATED");
         String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes())
                 + "." + parts[1] + ".";
-        assertError(http("GET", "/byon/v1/channels", unsigned, null), 401, "UNAUTHENTICATED");
+        assertError(http("GET", "/byon/v0.2/channels", unsigned, null), 401, "UNAUTHENTICATED");
 
         String expired = json(http("GET", "/simulator/v1/subscribers/alice/expired-token", null, null).body())
                 .path("access_token").asText();
-        assertError(http("GET", "/byon/v1/channels", expired, null), 401, "UNAUTHENTICATED");
-        assertError(http("GET", "/byon/v1/channels", mintToken("alice", Instant.now().minusSeconds(120)), null),
+        assertError(http("GET", "/byon/v0.2/channels", expired, null), 401, "UNAUTHENTICATED");
+        assertError(http("GET", "/byon/v0.2/channels", mintToken("alice", Instant.now().minusSeconds(120)), null),
                 401, "UNAUTHENTICATED");
     }
 
     @Test
     void aTokenWithoutTheOperationsScopeIsForbidden() {
         String readOnly = fetchToken("carol", "byon:channels:read");
-        assertThat(http("GET", "/byon/v1/channels", readOnly, null).statusCode()).isEqualTo(200);
-        HttpResponse<String> r = http("POST", "/byon/v1/channels", readOnly, "{\"channelType\":\"WebSocket\"}",
+        assertThat(http("GET", "/byon/v0.2/channels", readOnly, null).statusCode()).isEqualTo(200);
+        HttpResponse<String> r = http("POST", "/byon/v0.2/channels", readOnly, "{\"channelType\":\"WebSocket\"}",
                 "x-correlator", "scope-1");
         assertError(r, 403, "PERMISSION_DENIED");
         assertThat(r.headers().firstValue("x-correlator")).contains("scope-1");
-        assertError(http("DELETE", "/byon/v1/voice/sessions/vs-1", readOnly, null), 403, "PERMISSION_DENIED");
+        assertError(http("DELETE", "/byon/v0.2/voice/sessions/vs-1", readOnly, null), 403, "PERMISSION_DENIED");
     }
 
     @Test
-    void badInputIsA400NeverA5xx() {
+    void badInputIsA400NeverA5xx() throws Exception {
         String t = token("alice");
-        assertError(http("POST", "/byon/v1/channels", t, "{not json"), 400, "INVALID_ARGUMENT");
-        assertError(http("POST", "/byon/v1/channels", t, "{\"channelType\":\"Carrier pigeon\"}"), 400,
+        assertError(http("POST", "/byon/v0.2/channels", t, "{not json"), 400, "INVALID_ARGUMENT");
+        assertError(http("POST", "/byon/v0.2/channels", t, "{\"channelType\":\"Carrier pigeon\"}"), 400,
                 "INVALID_ARGUMENT");
-        assertError(http("POST", "/byon/v1/channels", t, "{}"), 400, "INVALID_ARGUMENT");
-        assertError(http("POST", "/byon/v1/channels", t, "[1,2]"), 400, "INVALID_ARGUMENT");
-        assertError(http("POST", "/byon/v1/channels", t, "{\"channelType\":\"WebSocket\"}", "Content-Type",
-                "text/plain"), 400, "INVALID_ARGUMENT");
-        assertError(http("POST", "/byon/v1/channels", t, "{\"channelType\":\"Webhook\"}"), 400, "INVALID_ARGUMENT");
-        assertError(http("POST", "/byon/v1/channels", t, "{\"channelType\":\"WebSocket\","
+        assertError(http("POST", "/byon/v0.2/channels", t, "{}"), 400, "INVALID_ARGUMENT");
+        assertError(http("POST", "/byon/v0.2/channels", t, "[1,2]"), 400, "INVALID_ARGUMENT");
+        assertError(http("POST", "/byon/v0.2/channels", t, "{\"channelType\":\"WebSocket\"}", "Content-Type",
+                "text/plain"), 415, "UNSUPPORTED_MEDIA_TYPE");
+        assertError(http("POST", "/byon/v0.2/channels", t, "{\"channelType\":\"Webhook\"}"), 400, "INVALID_ARGUMENT");
+        assertError(http("POST", "/byon/v0.2/channels", t, "{\"channelType\":\"WebSocket\","
                 + "\"requestedExpiresAt\":\"yesterday\"}"), 400, "INVALID_ARGUMENT");
-        assertError(http("GET", "/byon/v1/channels/bad%20id!", t, null), 400, "INVALID_ARGUMENT");
-        HttpResponse<String> badCorrelator = http("GET", "/byon/v1/channels", t, null, "x-correlator", "bad value!");
+        assertError(http("GET", "/byon/v0.2/channels/bad%20id!", t, null), 400, "INVALID_ARGUMENT");
+        HttpResponse<String> badCorrelator = http("GET", "/byon/v0.2/channels", t, null, "x-correlator", "bad value!");
         assertError(badCorrelator, 400, "INVALID_ARGUMENT");
-        assertError(http("GET", "/byon/v1/channels/ch-unknown", t, null), 404, "NOT_FOUND");
-        HttpResponse<String> unknownPath = http("GET", "/byon/v1/nothing-here", t, null, "x-correlator", "p-1");
+        assertError(http("GET", "/byon/v0.2/channels", t, null, "x-correlator", "a".repeat(257)), 400,
+                "INVALID_ARGUMENT");
+        String channelId = createWsChannel("alice").getChannelId();
+        assertError(http("POST", "/byon/v0.2/racm/sessions", t, "{\"deviceId\":\"" + java.util.UUID.randomUUID()
+                + "\",\"channelId\":\"" + channelId + "\",\"registrationExpireTime\":\"2020-01-01T00:00:00Z\"}"), 400,
+                "OUT_OF_RANGE");
+        assertError(http("GET", "/byon/v0.2/channels/ch-unknown", t, null), 404, "NOT_FOUND");
+        HttpResponse<String> unknownPath = http("GET", "/byon/v0.2/nothing-here", t, null, "x-correlator", "p-1");
         assertError(unknownPath, 404, "NOT_FOUND");
         assertThat(unknownPath.headers().firstValue("x-correlator")).contains("p-1");
-        HttpResponse<String> method = http("PATCH", "/byon/v1/channels", t, "{}");
+        HttpResponse<String> method = http("PATCH", "/byon/v0.2/channels", t, "{}");
         assertThat(method.statusCode()).isEqualTo(405);
         assertThat(method.body()).doesNotContain("Exception");
     }
 
     @Test
     void aResponseWithoutCorrelatorInTheRequestGetsAGeneratedOne() {
-        HttpResponse<String> r = http("GET", "/byon/v1/channels", token("alice"), null);
+        HttpResponse<String> r = http("GET", "/byon/v0.2/channels", token("alice"), null);
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("x-correlator")).hasValueSatisfying(v -> assertThat(v).isNotBlank());
     }

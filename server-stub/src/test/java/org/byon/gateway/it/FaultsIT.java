@@ -49,35 +49,35 @@ class FaultsIT extends GatewayITSupport {
     void httpFaults() {
         String t = token("alice");
         faults("no-correlator-echo");
-        assertThat(http("GET", "/byon/v1/channels", t, null, "x-correlator", "c-1").headers().firstValue("x-correlator"))
+        assertThat(http("GET", "/byon/v0.2/channels", t, null, "x-correlator", "c-1").headers().firstValue("x-correlator"))
                 .isEmpty();
         faults("create-returns-200", "no-location-header");
-        HttpResponse<String> created = http("POST", "/byon/v1/channels", t, channelJson());
+        HttpResponse<String> created = http("POST", "/byon/v0.2/channels", t, channelJson());
         assertThat(created.statusCode()).isEqualTo(200);
         assertThat(created.headers().firstValue("Location")).isEmpty();
         String id = json(created.body()).path("channelId").asText();
         faults("delete-returns-200");
-        HttpResponse<String> deleted = http("DELETE", "/byon/v1/channels/" + id, t, null);
+        HttpResponse<String> deleted = http("DELETE", "/byon/v0.2/channels/" + id, t, null);
         assertThat(deleted.statusCode()).isEqualTo(200);
         assertThat(deleted.body()).isNotEmpty();
         faults("double-delete-204");
-        assertThat(http("DELETE", "/byon/v1/channels/" + id, t, null).statusCode()).isEqualTo(204);
+        assertThat(http("DELETE", "/byon/v0.2/channels/" + id, t, null).statusCode()).isEqualTo(204);
         faults("wrong-error-code");
-        HttpResponse<String> missing = http("GET", "/byon/v1/channels/" + id, t, null);
+        HttpResponse<String> missing = http("GET", "/byon/v0.2/channels/" + id, t, null);
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(json(missing.body()).path("code").asText()).isEqualTo("RESOURCE_NOT_FOUND");
         faults("validation-500");
-        assertThat(http("POST", "/byon/v1/racm/sessions", t, "{}").statusCode()).isEqualTo(500);
+        assertThat(http("POST", "/byon/v0.2/racm/sessions", t, "{}").statusCode()).isEqualTo(500);
     }
 
     @Test
     void schemaBolaSpoofingUnsignedTokenAndLaxStateMachine() throws Exception {
         Endpoint alice = register("alice");
         faults("schema-break-racm");
-        HttpResponse<String> r = http("GET", "/byon/v1/racm/sessions/" + alice.racmSessionId(), token("alice"), null);
+        HttpResponse<String> r = http("GET", "/byon/v0.2/racm/sessions/" + alice.racmSessionId(), token("alice"), null);
         assertThat(ContractSchemas.get().errors("RacmSession", r.body())).isNotEmpty();
         faults("bola-leak");
-        assertThat(http("GET", "/byon/v1/channels/" + alice.channelId(), token("bob"), null).statusCode())
+        assertThat(http("GET", "/byon/v0.2/channels/" + alice.channelId(), token("bob"), null).statusCode())
                 .isEqualTo(200);
         faults("spoofing-allowed");
         String spoofed = voice("alice").createVoiceSession(callTo(alice, "+447700900102")
@@ -90,7 +90,7 @@ class FaultsIT extends GatewayITSupport {
         String[] parts = token("alice").split("\\.");
         String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes())
                 + "." + parts[1] + ".";
-        assertThat(http("GET", "/byon/v1/channels", unsigned, null).statusCode()).isEqualTo(200);
+        assertThat(http("GET", "/byon/v0.2/channels", unsigned, null).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -165,7 +165,7 @@ class FaultsIT extends GatewayITSupport {
         server.start();
         try {
             faults("webhook-no-auth", "webhook-no-retry");
-            HttpResponse<String> ch = http("POST", "/byon/v1/channels", token("erin"),
+            HttpResponse<String> ch = http("POST", "/byon/v0.2/channels", token("erin"),
                     "{\"channelType\":\"Webhook\",\"channelData\":{\"notificationUrl\":\"http://localhost:"
                             + server.getAddress().getPort() + "/hook\",\"notificationAuthToken\":"
                             + "\"token-0123456789-0123456789\"}}");

@@ -151,7 +151,7 @@ public abstract class GatewayITSupport {
     private ApiClient newClient(String token) {
         ApiClient c = new ApiClient();
         c.setHttpClientBuilder(HttpClient.newBuilder().executor(SHARED_EXECUTOR));
-        c.updateBaseUri(base() + "/byon/v1");
+        c.updateBaseUri(base() + "/byon/v0.2");
         c.setRequestInterceptor(b -> b.setHeader("Authorization", "Bearer " + token));
         return c;
     }

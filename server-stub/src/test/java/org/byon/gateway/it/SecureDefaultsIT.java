@@ -48,7 +48,7 @@ class SecureDefaultsIT {
 
             for (String url : new String[] {"https://127.0.0.1/hook", "https://localhost:8443/hook",
                     "https://169.254.169.254/latest/meta-data", "https://10.0.0.7/hook", "https://[::1]/hook"}) {
-                HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/byon/v1/channels"))
+                HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base + "/byon/v0.2/channels"))
                         .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"channelType\":\"Webhook\",\"channelData\":"
                                 + "{\"notificationUrl\":\"" + url + "\"}}")));
@@ -57,7 +57,7 @@ class SecureDefaultsIT {
                 assertThat(e.path("code").asText()).isEqualTo("BYON.NOTIFICATION_URL_NOT_ALLOWED");
                 assertThat(ContractSchemas.get().errors("ErrorInfo", r.body())).isEmpty();
             }
-            HttpResponse<String> plainHttp = send(HttpRequest.newBuilder(URI.create(base + "/byon/v1/channels"))
+            HttpResponse<String> plainHttp = send(HttpRequest.newBuilder(URI.create(base + "/byon/v0.2/channels"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"channelType\":\"Webhook\",\"channelData\":"
                             + "{\"notificationUrl\":\"http://example.com/hook\"}}")));
@@ -73,7 +73,7 @@ class SecureDefaultsIT {
                             "--spring.jmx.enabled=false")) {
                 int otherPort = ((WebServerApplicationContext) other).getWebServer().getPort();
                 HttpResponse<String> accepted = send(HttpRequest.newBuilder(URI.create("http://localhost:" + otherPort
-                        + "/byon/v1/channels")).header("Authorization", "Bearer " + token));
+                        + "/byon/v0.2/channels")).header("Authorization", "Bearer " + token));
                 assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
                 HttpResponse<String> ownToken = send(HttpRequest.newBuilder(URI.create("http://localhost:" + otherPort
                         + "/oauth2/token"))
@@ -81,11 +81,11 @@ class SecureDefaultsIT {
                         .header("Content-Type", "application/x-www-form-urlencoded")
                         .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
                 String foreign = JSON.readTree(ownToken.body()).path("access_token").asText();
-                assertThat(send(HttpRequest.newBuilder(URI.create("http://localhost:" + otherPort + "/byon/v1/channels"))
+                assertThat(send(HttpRequest.newBuilder(URI.create("http://localhost:" + otherPort + "/byon/v0.2/channels"))
                         .header("Authorization", "Bearer " + foreign)).statusCode()).isEqualTo(401);
             }
 
-            HttpResponse<String> ch = send(HttpRequest.newBuilder(URI.create(base + "/byon/v1/channels"))
+            HttpResponse<String> ch = send(HttpRequest.newBuilder(URI.create(base + "/byon/v0.2/channels"))
                     .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"channelType\":\"WebSocket\"}")));
             WsEvents ws = WsEvents.connect(JSON.readTree(ch.body()).path("channelData").path("channelURL").asText());

@@ -54,6 +54,18 @@ class SipIncomingIT extends SipGatewayITSupport {
     }
 
     @Test
+    void anInviteWithoutValidSdpIs488AndOffersNothing() throws Exception {
+        Endpoint carol = register("carol");
+        Process caller = ImsLab.get().call("uac_call_badsdp", "+447700900003");
+        assertThat(ImsLab.exit(caller)).as("SIPp caller got 488").isZero();
+        assertThat(carol.ws().invitations()).isEmpty();
+        Process next = ImsLab.get().call("uac_call_fail", "+447700900003"); // the next call is offered as usual
+        String leg = carol.ws().awaitInvitation(0);
+        put("carol", leg, VoiceSessionStatusRequest.DECLINED, null);
+        assertThat(ImsLab.exit(next)).isZero();
+    }
+
+    @Test
     void theCallerGivingUpCancelsTheLeg() throws Exception {
         Endpoint carol = register("carol");
         Process caller = ImsLab.get().call("uac_call_cancel", "+447700900003");

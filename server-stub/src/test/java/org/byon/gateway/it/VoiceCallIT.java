@@ -41,7 +41,7 @@ class VoiceCallIT extends GatewayITSupport {
                 callTo(alice, NUMBERS.get("bob")), "corr-1");
         assertThat(created.getStatusCode()).isEqualTo(201);
         assertThat(created.getHeaders().get("location")).singleElement().asString()
-                .endsWith("/byon/v1/voice/sessions/" + created.getData().getVoiceSessionId());
+                .endsWith("/byon/v0.2/voice/sessions/" + created.getData().getVoiceSessionId());
         VoiceSession out = created.getData();
         assertThat(out.getStatus()).isIn(VoiceSessionStatus.INITIAL, VoiceSessionStatus.IN_PROGRESS,
                 VoiceSessionStatus.RINGING);
@@ -263,16 +263,16 @@ class VoiceCallIT extends GatewayITSupport {
         assertError(catchApi(() -> voice("alice").createVoiceSession(callTo(bob, "+447700900100"), null)), 422,
                 "BYON.UNKNOWN_RACM_SESSION");
         // not SDP
-        HttpResponse<String> r = http("POST", "/byon/v1/voice/sessions", token("alice"),
+        HttpResponse<String> r = http("POST", "/byon/v0.2/voice/sessions", token("alice"),
                 "{\"racmSessionId\":\"" + alice.racmSessionId() + "\",\"receiverAddress\":\"tel:+447700900100\","
                         + "\"offer\":{\"sdp\":\"v=0\\r\\ns=-\\r\\n\"}}");
         assertError(r, 400, "INVALID_ARGUMENT");
         assertThat(json(r.body()).path("message").asText()).contains("m=audio").contains("o=");
         // missing receiver, unknown callType
-        assertError(http("POST", "/byon/v1/voice/sessions", token("alice"),
+        assertError(http("POST", "/byon/v0.2/voice/sessions", token("alice"),
                 "{\"racmSessionId\":\"" + alice.racmSessionId() + "\",\"offer\":{\"sdp\":\"x\"}}"), 400,
                 "INVALID_ARGUMENT");
-        assertError(http("POST", "/byon/v1/voice/sessions", token("alice"),
+        assertError(http("POST", "/byon/v0.2/voice/sessions", token("alice"),
                 "{\"racmSessionId\":\"" + alice.racmSessionId() + "\",\"receiverAddress\":\"tel:+447700900100\","
                         + "\"offer\":{\"sdp\":\"x\"},\"callType\":\"VIDEO\"}"), 400, "INVALID_ARGUMENT");
         // own number as originator is fine
@@ -281,11 +281,11 @@ class VoiceCallIT extends GatewayITSupport {
         // an outgoing leg cannot answer; Connected needs an answer; Hold needs an offer
         assertError(catchApi(() -> put("alice", ok.getVoiceSessionId(), VoiceSessionStatusRequest.CONNECTED, null,
                 ANSWER)), 409, "INCOMPATIBLE_STATE");
-        assertError(http("PUT", "/byon/v1/voice/sessions/" + ok.getVoiceSessionId() + "/status", token("alice"),
+        assertError(http("PUT", "/byon/v0.2/voice/sessions/" + ok.getVoiceSessionId() + "/status", token("alice"),
                 "{\"status\":\"Connected\"}"), 400, "INVALID_ARGUMENT");
-        assertError(http("PUT", "/byon/v1/voice/sessions/" + ok.getVoiceSessionId() + "/status", token("alice"),
+        assertError(http("PUT", "/byon/v0.2/voice/sessions/" + ok.getVoiceSessionId() + "/status", token("alice"),
                 "{\"status\":\"Hold\"}"), 400, "INVALID_ARGUMENT");
-        assertError(http("PUT", "/byon/v1/voice/sessions/" + ok.getVoiceSessionId() + "/status", token("alice"),
+        assertError(http("PUT", "/byon/v0.2/voice/sessions/" + ok.getVoiceSessionId() + "/status", token("alice"),
                 "{\"status\":\"Terminated\"}"), 400, "INVALID_ARGUMENT");
         // another subscriber's voice session is not found
         assertError(catchApi(() -> voice("bob").getVoiceSession(ok.getVoiceSessionId(), null)), 404, "NOT_FOUND");

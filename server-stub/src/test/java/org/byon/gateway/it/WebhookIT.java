@@ -111,7 +111,7 @@ class WebhookIT extends GatewayITSupport {
         answers.add(410);
         oneEvent("bob", ch.getChannelId());
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertError(
-                http("GET", "/byon/v1/channels/" + ch.getChannelId(), token("bob"), null), 404, "NOT_FOUND"));
+                http("GET", "/byon/v0.2/channels/" + ch.getChannelId(), token("bob"), null), 404, "NOT_FOUND"));
         Thread.sleep(300);
         assertThat(received).hasSize(1); // nothing more, not even channel-ends
     }
@@ -122,7 +122,7 @@ class WebhookIT extends GatewayITSupport {
         defaultAnswer = 500;
         oneEvent("carol", ch.getChannelId());
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertError(
-                http("GET", "/byon/v1/channels/" + ch.getChannelId(), token("carol"), null), 404, "NOT_FOUND"));
+                http("GET", "/byon/v0.2/channels/" + ch.getChannelId(), token("carol"), null), 404, "NOT_FOUND"));
         assertThat(received).hasSize(4); // byon.webhook.max-attempts
     }
 }
