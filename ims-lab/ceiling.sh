@@ -9,7 +9,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 RATES="${1:-100 300 600}"
 CALLS="${2:-3000}"
 RUN="$(mktemp -d "${TMPDIR:-/tmp}/byon-ceiling-XXXXXX")"
-"$HERE/lab.sh" start "$RUN/lab" >/dev/null
+LAB_CHILDREN="${LAB_CHILDREN:-2}" "$HERE/lab.sh" start "$RUN/lab" >/dev/null   # two workers, as measured
 trap '"$HERE/lab.sh" stop "$RUN/lab" >/dev/null' EXIT
 # shellcheck disable=SC1091
 source "$RUN/lab/lab.env"

@@ -58,7 +58,7 @@ start() {
 import sys
 s = open(sys.argv[1]).read()
 for k, v in {"@KAM_PORT@": "$KAM_PORT", "@DOMAIN@": "$DOMAIN", "@RUN_DIR@": "$RUN", "@RING_MS@": "$RING_MS",
-             "@MAX_EXPIRES@": "$MAX_EXPIRES", "@SUBSCRIBERS_RE@": r"""$subs"""}.items():
+             "@MAX_EXPIRES@": "$MAX_EXPIRES", "@CHILDREN@": "${LAB_CHILDREN:-1}", "@SUBSCRIBERS_RE@": r"""$subs"""}.items():
     s = s.replace(k, v)
 s = s.replace("@CREDENTIALS@\n", open("$RUN/creds.inc").read()).replace("@EXTERNALS@\n", open("$RUN/ext.inc").read())
 open(sys.argv[2], "w").write(s)
