@@ -77,6 +77,9 @@ public final class SipNetwork implements ImsNetwork, SipListener, AutoCloseable 
             p.setProperty("javax.sip.STACK_NAME", "byon-gateway-" + port);
             p.setProperty("javax.sip.OUTBOUND_PROXY", settings.proxy() + "/" + transport);
             p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "false"); // in order; see SerialDispatch
+            // one thread reads the UDP datagrams (the stack's default is 8): a 180 and the 200 right behind it
+            // reach their transaction in the order they arrived, never the 200 first (which drops the 180)
+            p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
             p.setProperty("gov.nist.javax.sip.STACK_LOGGER", SipStackLogger.class.getName());
             p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", SipMessageLogger.class.getName());
             p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "DEBUG");
