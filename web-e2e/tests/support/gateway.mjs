@@ -40,7 +40,7 @@ export async function startGateway(extraArgs = [], { startTimeoutMs = 120_000 } 
   if (process.env.BYON_E2E_PAGE_FROM_SOURCE) {
     // serve the softphone from the working tree instead of the copy packaged in the jar
     // (to iterate on the page without rebuilding the gateway)
-    extraArgs = [...extraArgs, `--spring.web.resources.static-locations=file:${path.join(repoRoot, 'server-stub/src/main/resources/static')}/`];
+    extraArgs = [...extraArgs, `--spring.web.resources.static-locations=file:${path.join(repoRoot, 'server-stub/src/main/resources/static')}/,classpath:/static/`];
   }
   const logFile = path.join(targetDir, 'gateway.log');
   const log = createWriteStream(logFile);
