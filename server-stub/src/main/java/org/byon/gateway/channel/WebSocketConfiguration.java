@@ -31,6 +31,7 @@ public class WebSocketConfiguration implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(handler, NotificationPaths.WS_PREFIX + "*")
+                .setHandshakeHandler(new NotificationHandshake())
                 .addInterceptors(handler.resolver())
                 .setAllowedOriginPatterns("*");
     }
