@@ -46,14 +46,23 @@ public class WebhookSender {
     /** @param guard checked before every attempt: a host that now resolves internally fails like a refused connection */
     public WebhookSender(NetworkScheduler scheduler, FaultSwitch faults, int maxAttempts, Duration initialBackoff,
                          Duration timeout, WebhookUrlGuard guard) {
+        this(scheduler, faults, maxAttempts, initialBackoff, timeout, guard, null);
+    }
+
+    /** @param tls the TLS context of deliveries ({@link WebhookTrust}); null: the JDK default */
+    public WebhookSender(NetworkScheduler scheduler, FaultSwitch faults, int maxAttempts, Duration initialBackoff,
+                         Duration timeout, WebhookUrlGuard guard, javax.net.ssl.SSLContext tls) {
         this.guard = guard;
         this.scheduler = scheduler;
         this.faults = faults;
         this.maxAttempts = Math.max(1, maxAttempts);
         this.initialBackoff = initialBackoff;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER);
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        this.http = b.build();
     }
 
     void onChannelGone(BiConsumer<String, ChannelEndReason> callback) {
