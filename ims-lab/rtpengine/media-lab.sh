@@ -123,7 +123,11 @@ start() {
   "$LAB/lab.sh" start "$RUN" || { stop; exit 1; }
   # shellcheck disable=SC1091
   source "$RUN/lab.env"
-  echo "MEDIA_RTPENGINE_NG_PORT=$ng" >> "$RUN/lab.env"
+  {
+    echo "MEDIA_RTPENGINE_NG_PORT=$ng"
+    echo "MEDIA_RTPENGINE_RTP_MIN=$rtp_min"
+    echo "MEDIA_RTPENGINE_RTP_MAX=$rtp_max"
+  } >> "$RUN/lab.env"
   echo "MEDIA_PHONE_PLAY_WAV=$RUN/phone-play.wav" >> "$RUN/lab.env"
   start_phone phone "$PHONE_NUMBER" "$PHONE_PASSWORD" auto
   start_phone smartphone "${SMARTPHONE%%:*}" "${SMARTPHONE#*:}" manual
