@@ -25,6 +25,23 @@ SMARTPHONE="${MEDIA_SMARTPHONE:-+447700900001:alice-sip}"
 TONE_HZ="${MEDIA_PHONE_TONE_HZ:-440}"
 
 free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+# a port P free for UDP and TCP with P+1 free for TCP too: baresip listens on P (UDP, TCP) and P+1 (TLS)
+free_sip_port() {
+  python3 - <<'PY'
+import socket
+for _ in range(200):
+    s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]
+    held = [s]
+    try:
+        for port, kind in ((p, socket.SOCK_STREAM), (p + 1, socket.SOCK_STREAM), (p + 1, socket.SOCK_DGRAM)):
+            t = socket.socket(socket.AF_INET, kind); held.append(t); t.bind(("127.0.0.1", port))
+        print(p); break
+    except OSError:
+        pass
+    finally:
+        for h in held: h.close()
+PY
+}
 # a free block of COUNT UDP ports (even start), for RTP
 free_range() {
   python3 - "$1" <<'PY'
@@ -68,7 +85,10 @@ PY
 start_phone() { # name number password answermode
   local name=$1 number=$2 password=$3 mode=$4 dir="$RUN/baresip-$1" sip ctrl rtp_min rtp_max
   mkdir -p "$dir"
-  sip="$(free_port)"; ctrl="$(free_port)"; read -r rtp_min rtp_max < <(free_range 20)
+  sip="$(free_sip_port)"
+  ctrl="$(free_port)"
+  while [ "$ctrl" = "$((sip + 1))" ] || [ "$ctrl" = "$sip" ]; do ctrl="$(free_port)"; done
+  read -r rtp_min rtp_max < <(free_range 20)
   render "$LAB/baresip/config.tmpl" "$dir/config" SIP_PORT="$sip" CTRL_PORT="$ctrl" PLAY_WAV="$RUN/phone-play.wav" \
     DIR="$dir" RTP_MIN="$rtp_min" RTP_MAX="$rtp_max"
   render "$LAB/baresip/accounts.tmpl" "$dir/accounts" NUMBER="$number" DOMAIN="$LAB_DOMAIN" PASSWORD="$password" \

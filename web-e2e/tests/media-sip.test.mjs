@@ -173,6 +173,24 @@ describe('real media in SIP mode: Chromium <-> rtpengine <-> baresip', { timeout
       await screenshot(pages.alice1, 'media-02-alice-calls-phone-connected');
     }));
 
+  test('DTMF from the page (RFC 4733 through RTCDTMFSender) reaches the phone through rtpengine', () =>
+    step('dtmf', async () => {
+      const since = phone.events.length;
+      const tones = await pages.alice1.evaluate(() => {
+        const sender = window.byonSoftphone.activeCall.pc.getSenders().find((s) => s.track?.kind === 'audio');
+        sender.dtmf.insertDTMF('1#', 120, 80);
+        return sender.dtmf.canInsertDTMF;
+      });
+      assert.equal(tones, true, 'the negotiated session has telephone-event');
+      const keys = [];
+      for (const key of ['1', '#']) {
+        const e = await phone.waitFor((m) => m.event && m.type === 'CALL_DTMF_START' && m.param === key, 10_000, `DTMF ${key}`, since);
+        keys.push(e.param);
+      }
+      measured.dtmfReceivedByPhone = keys.join('');
+      assert.match(phone.eventLog(), /"type":"CALL_DTMF_START".*"param":"1"/);
+    }));
+
   test('hold and resume switch the media direction on both sides', () =>
     step('hold', async () => {
       // alice holds: her side sendonly, the phone's recvonly, so nothing arrives at alice any more

@@ -3,7 +3,7 @@
 
 import { execFile } from 'node:child_process';
 import dgram from 'node:dgram';
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -69,6 +69,8 @@ export class Baresip {
       const msg = JSON.parse(this.buf.subarray(colon + 1, colon + 1 + len).toString());
       this.buf = this.buf.subarray(colon + 1 + len + 1);
       this.events.push(msg);
+      // the phone's event log (ctrl_tcp events: calls, DTMF digits received, ...)
+      appendFileSync(path.join(this.dir, 'events.log'), `${new Date().toISOString()} ${JSON.stringify(msg)}\n`);
       for (const w of [...this.waiters]) {
         if (w.match(msg)) {
           this.waiters.splice(this.waiters.indexOf(w), 1);
@@ -122,8 +124,9 @@ export class Baresip {
     return files.at(-1) ?? null;
   }
 
-  log() {
-    return readFileSync(path.join(this.dir, 'baresip.log'), 'utf8');
+  /** The phone's event log (what ctrl_tcp reported: calls, received DTMF digits). */
+  eventLog() {
+    return readFileSync(path.join(this.dir, 'events.log'), 'utf8');
   }
 
   close() {
