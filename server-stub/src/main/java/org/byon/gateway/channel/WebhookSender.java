@@ -43,6 +43,12 @@ public class WebhookSender {
     /** @param guard checked before every attempt: a host that now resolves internally fails like a refused connection */
     public WebhookSender(NetworkScheduler scheduler, FaultSwitch faults, int maxAttempts, Duration initialBackoff,
                          Duration timeout, WebhookUrlGuard guard) {
+        this(scheduler, faults, maxAttempts, initialBackoff, timeout, guard, null);
+    }
+
+    /** @param tls the TLS context of deliveries ({@link WebhookTrust}); null: the JDK default */
+    public WebhookSender(NetworkScheduler scheduler, FaultSwitch faults, int maxAttempts, Duration initialBackoff,
+                         Duration timeout, WebhookUrlGuard guard, javax.net.ssl.SSLContext tls) {
         this.guard = guard;
         this.scheduler = scheduler;
         this.faults = faults;
@@ -67,6 +73,8 @@ public class WebhookSender {
                 .setDefaultConnectionConfig(org.apache.hc.client5.http.config.ConnectionConfig.custom()
                         .setConnectTimeout(t).setSocketTimeout(t).build())
                 .setMaxConnTotal(200).setMaxConnPerRoute(4)
+                .setTlsStrategy(tls == null ? null
+                        : org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder.create().setSslContext(tls).build())
                 .build();
         this.http = org.apache.hc.client5.http.impl.async.HttpAsyncClients.custom()
                 .setConnectionManager(connections)
