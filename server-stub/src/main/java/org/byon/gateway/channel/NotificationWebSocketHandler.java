@@ -139,6 +139,14 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
     }
 
     /**
+     * Accepts connections again after {@link #shutdown(long)}: the context was stopped and started again (a paused
+     * test context, or a lifecycle restart), not closed.
+     */
+    public void resume() {
+        shuttingDown = false;
+    }
+
+    /**
      * Graceful shutdown: closes every connection (attached to a channel or not yet) with 1001 Going Away and
      * waits (at most {@code millis}) for the close handshakes to complete.
      */

@@ -124,6 +124,7 @@ public class WebSocketConfiguration implements WebSocketConfigurer {
 
             @Override
             public void start() {
+                handler.resume();
                 running = true;
             }
 
