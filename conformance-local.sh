@@ -43,6 +43,17 @@ while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); d
 api_root="http://127.0.0.1:$port/byon/v0.2"
 mkdir -p "$report_dir"
 gateway_log="$report_dir/gateway.log"
+# The suite's webhook receiver serves https (byon.yaml admits only https notificationUrls) with a throw-away
+# certificate made here; the gateway trusts it for deliveries (byon.webhook.trusted-certificates).
+make_webhook_cert() { # dir
+  local d=$1; rm -f "$d/webhook.p12" "$d/webhook.pem"
+  keytool -genkeypair -alias byon-webhook -keyalg EC -groupname secp256r1 -validity 2 -dname "CN=byon-conformance webhook receiver" \
+    -ext san=ip:127.0.0.1,dns:localhost -storetype PKCS12 -keystore "$d/webhook.p12" \
+    -storepass byon-conformance -keypass byon-conformance >/dev/null 2>&1
+  keytool -exportcert -rfc -alias byon-webhook -keystore "$d/webhook.p12" -storepass byon-conformance -file "$d/webhook.pem" >/dev/null 2>&1
+  export BYON_WEBHOOK_KEYSTORE="$PWD/$d/webhook.p12" BYON_WEBHOOK_KEYSTORE_PASSWORD=byon-conformance
+}
+make_webhook_cert "$report_dir"
 
 echo "== starting the reference gateway on port $port (log: $gateway_log)"
 # the simulator (expired tokens, push outbox) is off in the jar: switched on here with its own key, which the
@@ -51,7 +62,7 @@ export BYON_SIMULATOR_KEY=${BYON_SIMULATOR_KEY:-reference-simulator-key}
 java -jar "$gateway_jar" --server.port="$port" --server.address=127.0.0.1 \
   --byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s --byon.racm.min-expiry=2s \
   --byon.simulator.enabled=true --byon.simulator.key="$BYON_SIMULATOR_KEY" \
-  "${network_args[@]}" >"$gateway_log" 2>&1 &
+  --byon.webhook.trusted-certificates="$report_dir/webhook.pem" "${network_args[@]}" >"$gateway_log" 2>&1 &
 gateway_pid=$!
 trap 'kill "$gateway_pid" 2>/dev/null; wait "$gateway_pid" 2>/dev/null || true; [[ -n ${lab_dir:-} ]] && ims-lab/lab.sh stop "$lab_dir"' EXIT
 
@@ -64,9 +75,11 @@ done
 [[ -n $ready ]] || { echo "the gateway did not come up within 180 s" >&2; exit 3; }
 
 set +e
+suite_start=$(date +%s%N)
 java -jar "$suite_jar" run --config "$config" \
   --api-root "$api_root" --profile full --report-dir "$report_dir" "$@"
 status=$?
 set -e
+echo "== the suite ran $(( ($(date +%s%N) - suite_start) / 1000000 )) ms (JVM start included; the gateway was already up)"
 echo "== reports: $report_dir (console above; junit, json, html files)"
 exit $status

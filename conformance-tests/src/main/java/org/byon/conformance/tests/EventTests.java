@@ -228,7 +228,7 @@ final class EventTests {
         }
         String token = "byon-ct-hook-" + UUID.randomUUID();
         ctx.session().redactor().addSecret(token);
-        WebhookReceiver.Hook hook = ctx.session().receiver().newHook(failFirst);
+        WebhookReceiver.Hook hook = ctx.webhookHook(failFirst);
         Exchange ch = ctx.createChannelFixture(ctx.a(), ChannelTests.webhookBody(ctx, hook.url(), token));
         String channelId = ch.text("channelId");
         Exchange reg = ctx.createRacmFixture(ctx.a(), channelId);
