@@ -43,16 +43,7 @@ while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); d
 api_root="http://127.0.0.1:$port/byon/v0.2"
 mkdir -p "$report_dir"
 gateway_log="$report_dir/gateway.log"
-# The suite's webhook receiver serves https (byon.yaml admits only https notificationUrls) with a throw-away
-# certificate made here; the gateway trusts it for deliveries (byon.webhook.trusted-certificates).
-make_webhook_cert() { # dir
-  local d=$1; rm -f "$d/webhook.p12" "$d/webhook.pem"
-  keytool -genkeypair -alias byon-webhook -keyalg EC -groupname secp256r1 -validity 2 -dname "CN=byon-conformance webhook receiver" \
-    -ext san=ip:127.0.0.1,dns:localhost -storetype PKCS12 -keystore "$d/webhook.p12" \
-    -storepass byon-conformance -keypass byon-conformance >/dev/null 2>&1
-  keytool -exportcert -rfc -alias byon-webhook -keystore "$d/webhook.p12" -storepass byon-conformance -file "$d/webhook.pem" >/dev/null 2>&1
-  export BYON_WEBHOOK_KEYSTORE="$PWD/$d/webhook.p12" BYON_WEBHOOK_KEYSTORE_PASSWORD=byon-conformance
-}
+. scripts/webhook-cert.sh
 make_webhook_cert "$report_dir"
 
 echo "== starting the reference gateway on port $port (log: $gateway_log)"
