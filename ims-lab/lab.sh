@@ -7,7 +7,8 @@
 #   ims-lab/lab.sh stop  [RUN_DIR]   stops every process listed in RUN_DIR/pids (TERM, then KILL)
 #
 # Settings (environment): LAB_DOMAIN (ims.example.org), LAB_RING_MS (Kamailio's INVITE timer, 8000),
-# LAB_MAX_EXPIRES (3600), LAB_CREDENTIALS ("user:password,..."; the demo subscribers' numbers by default).
+# LAB_MAX_EXPIRES (3600), LAB_CREDENTIALS ("user:password,..."; the demo subscribers' numbers by default),
+# LAB_KAM_ARGS (extra Kamailio arguments; rtpengine/media-lab.sh adds the media gateway with them).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 CMD="${1:-}"
@@ -63,7 +64,9 @@ for k, v in {"@KAM_PORT@": "$KAM_PORT", "@DOMAIN@": "$DOMAIN", "@RUN_DIR@": "$RU
 s = s.replace("@CREDENTIALS@\n", open("$RUN/creds.inc").read()).replace("@EXTERNALS@\n", open("$RUN/ext.inc").read())
 open(sys.argv[2], "w").write(s)
 PY
-  kamailio -DD -E -f "$RUN/kamailio.cfg" -P "$RUN/kamailio.pid" -Y "$RUN" < /dev/null > "$RUN/kamailio.log" 2>&1 &
+  # LAB_KAM_ARGS: extra Kamailio arguments, e.g. the -A defines of rtpengine/media-lab.sh (WITH_RTPENGINE)
+  # shellcheck disable=SC2086
+  kamailio -DD -E ${LAB_KAM_ARGS:-} -f "$RUN/kamailio.cfg" -P "$RUN/kamailio.pid" -Y "$RUN" < /dev/null > "$RUN/kamailio.log" 2>&1 &
   echo "$! kamailio" >> "$RUN/pids"
   # ready when Kamailio answers OPTIONS (bounded: 50 x 0.2 s)
   for _ in $(seq 1 50); do
