@@ -185,7 +185,7 @@ public final class TestContext {
         ok &= check(!j.path("message").asText("").isBlank(), check + ": ErrorInfo.message non-empty", "a message",
                 j.path("message"), ex);
         String ct = ex.header("Content-Type").orElse("");
-        ok &= check(ct.startsWith("application/json"), check + ": Content-Type", "application/json", ct, ex);
+        ok &= check(org.byon.conformance.http.Meaning.mediaType(ct).equals("application/json"), check + ": Content-Type", "application/json", ct, ex);
         return ok;
     }
 
