@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * REGISTER per binding: the public identity as AOR, the binding's own contact with {@code +sip.instance}, the
  * binding's expiry as {@code Expires}, digest authentication on 401/407, and a refresh at 80% of the granted
- * expiry until the binding's own expiry. A refresh the network refuses, or a 200 that no longer lists the
+ * expiry, at the latest after {@code byon.sip.refresh-limit}, until the binding's own expiry (so a binding a
+ * restarted core lost comes back, and a core that stopped answering is noticed). A refresh the network refuses, or a 200 that no longer lists the
  * binding's contact, ends the binding ({@link NetworkHandler#bindingEnded}). Thread-safe.
  */
 final class SipRegistrar {
@@ -45,6 +46,7 @@ final class SipRegistrar {
     private final AuthenticationHelper auth;
     private final NetworkScheduler scheduler;
     private final Duration timeout;
+    private final Duration refreshLimit;
     private final Map<String, Reg> regs = new ConcurrentHashMap<>();
     private volatile NetworkHandler handler = NetworkHandler.NONE;
 
@@ -63,12 +65,13 @@ final class SipRegistrar {
     }
 
     SipRegistrar(SipMessages sip, SipProvider provider, AuthenticationHelper auth, NetworkScheduler scheduler,
-                 Duration timeout) {
+                 Duration timeout, Duration refreshLimit) {
         this.sip = sip;
         this.provider = provider;
         this.auth = auth;
         this.scheduler = scheduler;
         this.timeout = timeout;
+        this.refreshLimit = refreshLimit;
     }
 
     void setHandler(NetworkHandler handler) {
@@ -184,10 +187,10 @@ final class SipRegistrar {
             throw new NetworkRefusal(500, "the registrar's 200 OK does not list the binding", false);
         }
         long until = seconds(reg.binding.expiresAt());
-        if (granted >= until) {
+        long next = Math.max(1, Math.min(Math.round(granted * 0.8), refreshLimit.toSeconds()));
+        if (granted >= until && next >= until) {
             return; // the network keeps the binding until the registration itself ends (and de-registers it)
         }
-        long next = Math.max(1, Math.round(granted * 0.8));
         reg.refresh = scheduler.schedule(Duration.ofSeconds(next), () -> refresh(reg));
     }
 
