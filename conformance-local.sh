@@ -43,6 +43,8 @@ while (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; do port=$((port + 1)); d
 api_root="http://127.0.0.1:$port/byon/v0.2"
 mkdir -p "$report_dir"
 gateway_log="$report_dir/gateway.log"
+. scripts/webhook-cert.sh
+make_webhook_cert "$report_dir"
 
 echo "== starting the reference gateway on port $port (log: $gateway_log)"
 # the simulator (expired tokens, push outbox) is off in the jar: switched on here with its own key, which the
@@ -51,7 +53,7 @@ export BYON_SIMULATOR_KEY=${BYON_SIMULATOR_KEY:-reference-simulator-key}
 java -jar "$gateway_jar" --server.port="$port" --server.address=127.0.0.1 \
   --byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s --byon.racm.min-expiry=2s \
   --byon.simulator.enabled=true --byon.simulator.key="$BYON_SIMULATOR_KEY" \
-  "${network_args[@]}" >"$gateway_log" 2>&1 &
+  --byon.webhook.trusted-certificates="$report_dir/webhook.pem" "${network_args[@]}" >"$gateway_log" 2>&1 &
 gateway_pid=$!
 trap 'kill "$gateway_pid" 2>/dev/null; wait "$gateway_pid" 2>/dev/null || true; [[ -n ${lab_dir:-} ]] && ims-lab/lab.sh stop "$lab_dir"' EXIT
 
@@ -64,9 +66,11 @@ done
 [[ -n $ready ]] || { echo "the gateway did not come up within 180 s" >&2; exit 3; }
 
 set +e
+suite_start=$(date +%s%N)
 java -jar "$suite_jar" run --config "$config" \
   --api-root "$api_root" --profile full --report-dir "$report_dir" "$@"
 status=$?
 set -e
+echo "== the suite ran $(( ($(date +%s%N) - suite_start) / 1000000 )) ms (JVM start included; the gateway was already up)"
 echo "== reports: $report_dir (console above; junit, json, html files)"
 exit $status

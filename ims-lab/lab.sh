@@ -10,7 +10,8 @@
 #                                    outage or restart in the middle of calls; its location store is lost)
 #
 # Settings (environment): LAB_DOMAIN (ims.example.org), LAB_RING_MS (Kamailio's INVITE timer, 8000),
-# LAB_MAX_EXPIRES (3600), LAB_CREDENTIALS ("user:password,..."; the demo subscribers' numbers by default).
+# LAB_MAX_EXPIRES (3600), LAB_CREDENTIALS ("user:password,..."; the demo subscribers' numbers by default),
+# LAB_KAM_ARGS (extra Kamailio arguments; rtpengine/media-lab.sh adds the media gateway with them).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 CMD="${1:-}"
@@ -66,6 +67,10 @@ for k, v in {"@KAM_PORT@": "$KAM_PORT", "@DOMAIN@": "$DOMAIN", "@RUN_DIR@": "$RU
 s = s.replace("@CREDENTIALS@\n", open("$RUN/creds.inc").read()).replace("@EXTERNALS@\n", open("$RUN/ext.inc").read())
 open(sys.argv[2], "w").write(s)
 PY
+  # LAB_KAM_ARGS: extra Kamailio arguments, e.g. the -A defines of rtpengine/media-lab.sh (WITH_RTPENGINE);
+  # kept in RUN so that `core start|restart` starts the same Kamailio
+  printf '%s' "${LAB_KAM_ARGS:-}" > "$RUN/kamailio.args"
+  : > "$RUN/kamailio.log"
   if core_start; then
     echo "IMS lab up: Kamailio 127.0.0.1:$KAM_PORT (domain $DOMAIN); $RUN/lab.env"
     return 0
@@ -78,7 +83,10 @@ PY
 # Starts Kamailio on the rendered config and waits until it answers OPTIONS.
 core_start() {
   KAM_PORT="$(sed -n 's/^LAB_KAM_PORT=//p' "$RUN/lab.env")"
-  kamailio -DD -E -f "$RUN/kamailio.cfg" -P "$RUN/kamailio.pid" -Y "$RUN" < /dev/null >> "$RUN/kamailio.log" 2>&1 &
+  local args
+  args="$(cat "$RUN/kamailio.args" 2>/dev/null || true)"
+  # shellcheck disable=SC2086
+  kamailio -DD -E $args -f "$RUN/kamailio.cfg" -P "$RUN/kamailio.pid" -Y "$RUN" < /dev/null >> "$RUN/kamailio.log" 2>&1 &
   echo "$! kamailio" >> "$RUN/pids"
   # ready when Kamailio answers OPTIONS (bounded: 50 x 0.2 s)
   for _ in $(seq 1 50); do

@@ -7,12 +7,9 @@
 # Request validation is off in the proxy on purpose: the suite's negative matrix sends
 # invalid requests by design, and the gateway's answers to them are what is judged. The
 # body-framing tests (malformed JSON among them) are excluded: Prism's proxy cannot forward a
-# body it cannot parse and times out instead. The webhook tests (BYON-CHAN-008, BYON-EVT-006,
-# BYON-EVT-007) are excluded too: the suite's webhook receiver is plain http on loopback, which the
-# gateway accepts only with byon.webhook.allow-insecure-urls=true, and then its answers echo an
-# `http://` notificationUrl that the contract's pattern (https only) forbids. Prism is right to
-# flag that; it is the test deployment, not the gateway, that breaks the contract. (An https
-# webhook receiver in the suite would let these tests through the judge again.)
+# body it cannot parse and times out instead. The webhook tests run: the suite's receiver serves
+# https with a certificate made below, which the gateway trusts (byon.webhook.trusted-certificates),
+# so the echoed notificationUrl matches byon.yaml's https-only pattern.
 #
 #   scripts/prism-judge.sh                      judge the reference gateway as built
 #   JUDGE_GATEWAY_ARGS=--byon.faults=schema-break-racm scripts/prism-judge.sh   (must fail)
@@ -32,11 +29,14 @@ free_port() {
   while (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; do p=$((p + 1)); done
   echo "$p"
 }
+. scripts/webhook-cert.sh
+make_webhook_cert "$work"
 gw_port=$(free_port 18180)
 export BYON_SIMULATOR_KEY=${BYON_SIMULATOR_KEY:-reference-simulator-key}
 java -jar "$gateway_jar" --server.port="$gw_port" --server.address=127.0.0.1 \
   --byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s --byon.racm.min-expiry=2s \
-  --byon.simulator.enabled=true --byon.simulator.key="$BYON_SIMULATOR_KEY" ${JUDGE_GATEWAY_ARGS:-} \
+  --byon.simulator.enabled=true --byon.simulator.key="$BYON_SIMULATOR_KEY" \
+  --byon.webhook.trusted-certificates="$work/webhook.pem" ${JUDGE_GATEWAY_ARGS:-} \
   >"$work/gateway.log" 2>&1 &
 gw_pid=$!
 prism_port=$(free_port $((gw_port + 1)))
@@ -59,8 +59,7 @@ java -jar "$suite_jar" run --config conformance-tests/config/reference-gateway.y
   --api-root "http://127.0.0.1:$prism_port" --auth-origin "http://127.0.0.1:$gw_port" \
   --profile full --report-dir "$work/report" \
   --exclude BYON-ERR-024 --exclude BYON-ERR-029 --exclude BYON-ERR-034 \
-  --exclude BYON-ERR-039 --exclude BYON-ERR-044 --exclude BYON-ERR-049 \
-  --exclude BYON-CHAN-008 --exclude BYON-EVT-006 --exclude BYON-EVT-007 >"$work/suite.log" 2>&1
+  --exclude BYON-ERR-039 --exclude BYON-ERR-044 --exclude BYON-ERR-049 >"$work/suite.log" 2>&1
 suite_status=$?
 set -e
 tail -3 "$work/suite.log"

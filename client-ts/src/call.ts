@@ -13,6 +13,14 @@ export interface StatusUpdate {
   sequence?: number | undefined;
 }
 
+/** An update that applied to a call: the new status, with the SDP it carried and where it came from. */
+export interface CallUpdate extends StatusUpdate {
+  /** The status before this update. */
+  readonly previous: CallStatus;
+  /** True for a `session-status` event of the channel, false for the response of this call's own request. */
+  readonly fromEvent: boolean;
+}
+
 /**
  * An outgoing or incoming call leg. Its status follows the channel's events and the responses of
  * its own requests and never goes backwards (ranked Initial < InProgress < Ringing < Connected =
@@ -27,6 +35,7 @@ export class Call {
   private eventsApplied = 0;
   private readonly reached = new Set<CallStatus>();
   private readonly listeners = new Set<(status: CallStatus) => void>();
+  private readonly updateListeners = new Set<(update: CallUpdate) => void>();
 
   constructor(private readonly http: Http, readonly voiceSessionId: string, readonly racmSessionId: string,
               readonly incoming: boolean, readonly remoteAddress: string, remoteSdp?: string) {
@@ -68,7 +77,8 @@ export class Call {
       this.eventsApplied++;
       this.lastSequence = Math.max(this.lastSequence, u.sequence!);
     }
-    const changed = this.current !== u.status;
+    const previous = this.current;
+    const changed = previous !== u.status;
     this.current = u.status;
     this.reached.add(u.status);
     if (u.reason !== undefined) {
@@ -78,6 +88,10 @@ export class Call {
       this.remote = u.offerSdp ?? this.remote;
     } else {
       this.remote = u.answerSdp ?? (u.status === 'Hold' ? u.offerSdp : undefined) ?? this.remote;
+    }
+    const update: CallUpdate = { ...u, previous, fromEvent };
+    for (const l of [...this.updateListeners]) {
+      l(update);
     }
     if (changed) {
       for (const l of [...this.listeners]) {
@@ -117,6 +131,16 @@ export class Call {
   onStatus(listener: (status: CallStatus) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` with every update that applied (also those that keep the status, such as a
+   * peer's re-offer), with its SDP and whether it came from an event; returns a function that
+   * unsubscribes. A media layer answers offers and applies answers from here.
+   */
+  onUpdate(listener: (update: CallUpdate) => void): () => void {
+    this.updateListeners.add(listener);
+    return () => this.updateListeners.delete(listener);
   }
 
   /** Puts the call on hold; returns the SDP answer to `offerSdp` (direction mirrored: sendonly -> recvonly). */

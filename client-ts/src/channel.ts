@@ -193,11 +193,15 @@ export class WebSocketChannel {
     this.deliver(() => this.listener.onClosed?.());
   }
 
-  /** Deletes the channel on the gateway (a 404 is ignored), closes the socket and stops reconnecting. */
-  async close(): Promise<void> {
+  /**
+   * Deletes the channel on the gateway (a 404 is ignored), closes the socket and stops
+   * reconnecting. `keepalive` lets the request outlive a page that is being unloaded.
+   */
+  async close(options: { keepalive?: boolean } = {}): Promise<void> {
     this.finish();
     try {
-      await this.http.send(() => this.http.channels.deleteNotificationChannel({ channelId: this.channelId }));
+      await this.http.send(() => this.http.channels.deleteNotificationChannel({ channelId: this.channelId },
+        options.keepalive ? { keepalive: true } : undefined));
     } catch (e) {
       if (!(e instanceof ByonApiError && e.status === 404)) {
         throw e;

@@ -3,6 +3,7 @@ import { Call } from './call.js';
 import type { ChannelListener, WebSocketFactory } from './channel.js';
 import { WebSocketChannel } from './channel.js';
 import type { ByonEvent } from './events.js';
+import { ByonApiError } from './errors.js';
 import { Http } from './http.js';
 import type { TokenSource } from './http.js';
 import { Registration } from './registration.js';
@@ -87,15 +88,43 @@ export class ByonClient {
     return registration;
   }
 
+  /**
+   * The registration with this id (`GET`), held and refreshed by this client from now on, e.g.
+   * one of this subscriber's registrations from before a page reload or a restart; `undefined`
+   * when the gateway does not know it (404).
+   */
+  async findRegistration(racmSessionId: string): Promise<Registration | undefined> {
+    const held = this.registrations.get(racmSessionId);
+    if (held?.isActive) {
+      return held;
+    }
+    const token = await this.http.token();
+    let session;
+    try {
+      session = await this.http.send(() => this.http.racm.getRacmSession({ racmSessionId }));
+    } catch (e) {
+      if (e instanceof ByonApiError && e.status === 404) {
+        return undefined;
+      }
+      throw e;
+    }
+    const registration = new Registration(this.http, session, token, (c) => this.outgoing(c));
+    this.registrations.set(registration.racmSessionId, registration);
+    return registration;
+  }
+
   /** The call with this id that this client holds (incoming ones come with their invitation event). */
   call(voiceSessionId: string): Call | undefined {
     return this.calls.get(voiceSessionId);
   }
 
-  /** De-registers, deletes the channels and stops all timers. */
-  async close(): Promise<void> {
-    await Promise.allSettled([...this.registrations.values()].map((r) => r.close()));
-    await Promise.allSettled([...this.channels].map((c) => c.close()));
+  /**
+   * De-registers, deletes the channels and stops all timers. `keepalive` lets the requests outlive
+   * a page that is being unloaded.
+   */
+  async close(options: { keepalive?: boolean } = {}): Promise<void> {
+    await Promise.allSettled([...this.registrations.values()].map((r) => r.close(options)));
+    await Promise.allSettled([...this.channels].map((c) => c.close(options)));
     this.registrations.clear();
     this.channels.clear();
   }
@@ -140,7 +169,7 @@ export class ByonClient {
         break;
       }
       case 'registration-ends':
-        this.registrations.get(event.racmSessionId)?.ended();
+        this.registrations.get(event.racmSessionId)?.ended(event.terminationReason);
         this.registrations.delete(event.racmSessionId);
         break;
       case 'channel-ends':

@@ -9,7 +9,7 @@ export { WebSocketChannel } from './channel.js';
 export type { ChannelListener, WebSocketFactory } from './channel.js';
 export { Registration, jwtExpiry } from './registration.js';
 export { Call } from './call.js';
-export type { StatusUpdate } from './call.js';
+export type { StatusUpdate, CallUpdate } from './call.js';
 export { parseEvent } from './events.js';
 export type { ByonEvent, SessionInvitation, SessionStatusChanged, RegistrationEnded, ChannelEnded } from './events.js';
 export { ByonError, ByonApiError, ByonTransportError } from './errors.js';

@@ -1,5 +1,6 @@
 import type { RacmSession } from './generated/index.js';
 import { Call, fromSession } from './call.js';
+import type { CallUpdate } from './call.js';
 import { ByonApiError } from './errors.js';
 import type { Http } from './http.js';
 import { later, unref } from './channel.js';
@@ -31,6 +32,9 @@ export class Registration {
   private token: string;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private active = true;
+  private endReason: string | undefined;
+  private readonly refreshListeners = new Set<(registration: Registration) => void>();
+  private readonly endListeners = new Set<(reason: string | undefined) => void>();
 
   constructor(private readonly http: Http, session: RacmSession, token: string,
               private readonly outgoing: (call: Call) => Call, private readonly requestedExpirySeconds?: number) {
@@ -49,6 +53,26 @@ export class Registration {
 
   get isActive(): boolean {
     return this.active;
+  }
+
+  /** Why the gateway ended the registration (`registration-ends`' terminationReason), once it has. */
+  get terminationReason(): string | undefined {
+    return this.endReason;
+  }
+
+  /** Calls `listener` after each successful refresh; returns a function that unsubscribes. */
+  onRefreshed(listener: (registration: Registration) => void): () => void {
+    this.refreshListeners.add(listener);
+    return () => this.refreshListeners.delete(listener);
+  }
+
+  /**
+   * Calls `listener` once when the registration ends on the gateway (with the termination reason
+   * of its `registration-ends` event; `undefined` when a refresh found it gone); not after `close()`.
+   */
+  onEnded(listener: (reason: string | undefined) => void): () => void {
+    this.endListeners.add(listener);
+    return () => this.endListeners.delete(listener);
   }
 
   private schedule(): void {
@@ -74,7 +98,7 @@ export class Registration {
       await this.refresh();
     } catch (e) {
       if (e instanceof ByonApiError && e.status === 404) {
-        this.ended();
+        this.ended(undefined);
         return;
       }
       clearTimeout(this.timer);
@@ -89,14 +113,22 @@ export class Registration {
       racmSessionId: this.racmSessionId,
       updateRacmSession: this.requestedExpirySeconds
         ? { registrationExpireTime: new Date(Date.now() + this.requestedExpirySeconds * 1000) } : {},
-    }, { headers: { Authorization: 'Bearer ' + fresh } }));
+    }, async ({ init }) => ({ headers: { ...(init.headers as Record<string, string>), Authorization: 'Bearer ' + fresh } })));
+    // (an init override replaces the headers whole: the generated Content-Type is kept above)
     this.token = fresh;
     this.expires = session.expiresAt ?? this.expires;
     this.schedule();
+    for (const l of [...this.refreshListeners]) {
+      l(this);
+    }
   }
 
-  /** Places an outgoing call from the subscriber's own number (E.164 `+44...`, `tel:` or `sip:`). */
-  async call(receiver: string, offerSdp: string): Promise<Call> {
+  /**
+   * Places an outgoing call from the subscriber's own number (E.164 `+44...`, `tel:` or `sip:`).
+   * `onUpdate`, when given, is subscribed before anything applies to the call: it sees the
+   * response and any event that arrived while the request was in flight, in order.
+   */
+  async call(receiver: string, offerSdp: string, onUpdate?: (update: CallUpdate) => void): Promise<Call> {
     if (!this.active) {
       throw new Error('registration ' + this.racmSessionId + ' is not active');
     }
@@ -105,25 +137,43 @@ export class Registration {
       createVoiceSession: { racmSessionId: this.racmSessionId, receiverAddress, offer: { sdp: offerSdp } },
     }));
     const call = new Call(this.http, vs.voiceSessionId, vs.racmSessionId, false, vs.receiverAddress);
+    if (onUpdate) {
+      call.onUpdate(onUpdate);
+    }
     call.apply(fromSession(vs));
     return this.outgoing(call);
   }
 
-  /** The registration ended on the gateway: stop refreshing. */
-  ended(): void {
+  /** The registration ended on the gateway (`reason`: its termination reason, if known): stop refreshing, tell the listeners. */
+  ended(reason?: string): void {
+    const was = this.active;
+    this.stop();
+    if (was) {
+      this.endReason = reason;
+      for (const l of [...this.endListeners]) {
+        l(reason);
+      }
+    }
+  }
+
+  private stop(): void {
     this.active = false;
     clearTimeout(this.timer);
   }
 
-  /** Stops refreshing and de-registers (`DELETE`; a 404 is ignored). */
-  async close(): Promise<void> {
+  /**
+   * Stops refreshing and de-registers (`DELETE`; a 404 is ignored). `keepalive` lets the request
+   * outlive a page that is being unloaded (fetch `keepalive`).
+   */
+  async close(options: { keepalive?: boolean } = {}): Promise<void> {
     const was = this.active;
-    this.ended();
+    this.stop();
     if (!was) {
       return;
     }
     try {
-      await this.http.send(() => this.http.racm.deleteRacmSession({ racmSessionId: this.racmSessionId }));
+      await this.http.send(() => this.http.racm.deleteRacmSession({ racmSessionId: this.racmSessionId },
+        options.keepalive ? { keepalive: true } : undefined));
     } catch (e) {
       if (!(e instanceof ByonApiError && e.status === 404)) {
         throw e;

@@ -36,6 +36,7 @@ test('a registration refreshes itself with a fresh token before the token it sen
   const put = f.requests.find((r) => r.method === 'PUT');
   assert.ok(put, 'refreshed before the first token expired');
   assert.equal(put.headers.get('Authorization'), 'Bearer ' + tokens[1]);
+  assert.equal(put.headers.get('Content-Type'), 'application/json', 'the refresh keeps its JSON content type');
   assert.deepEqual(asked, [undefined, tokens[0]]);
   reg.ended();
 });

@@ -25,9 +25,10 @@ export function freePort() {
 
 /**
  * @param {string[]} extraArgs more `--name=value` application properties
+ * @param {{startTimeoutMs?: number, logName?: string}} options the log file's name under web-e2e/target/
  * @returns {Promise<{baseUrl: string, port: number, stop: () => Promise<void>}>}
  */
-export async function startGateway(extraArgs = [], { startTimeoutMs = 120_000 } = {}) {
+export async function startGateway(extraArgs = [], { startTimeoutMs = 120_000, logName = 'gateway.log' } = {}) {
   if (process.env.BYON_GATEWAY_URL) {
     // a gateway started by hand (its configuration is then up to whoever started it)
     return { baseUrl: process.env.BYON_GATEWAY_URL.replace(/\/$/, ''), port: null, stop: async () => {}, logFile: null };
@@ -40,9 +41,9 @@ export async function startGateway(extraArgs = [], { startTimeoutMs = 120_000 } 
   if (process.env.BYON_E2E_PAGE_FROM_SOURCE) {
     // serve the softphone from the working tree instead of the copy packaged in the jar
     // (to iterate on the page without rebuilding the gateway)
-    extraArgs = [...extraArgs, `--spring.web.resources.static-locations=file:${path.join(repoRoot, 'server-stub/src/main/resources/static')}/`];
+    extraArgs = [...extraArgs, `--spring.web.resources.static-locations=file:${path.join(repoRoot, 'server-stub/src/main/resources/static')}/,classpath:/static/`];
   }
-  const logFile = path.join(targetDir, 'gateway.log');
+  const logFile = path.join(targetDir, logName);
   const log = createWriteStream(logFile);
   const child = spawn('java', ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', jarPath, `--server.port=${port}`, ...extraArgs], {
     cwd: repoRoot,

@@ -104,7 +104,7 @@ final class Report {
 
         md.append("\n| Scenario | finished at (UTC) | load average at the end (1/5/15 min) |\n|---|---|---|\n");
         for (String n : new String[]{"throughput-gateway", "throughput-prism", "throughput-wiremock", "callflow",
-                "fanout", "scale-default", "scale-xmx512m", "suite"}) {
+                "fanout", "scale-default", "scale-xmx512m", "suite", "soak"}) {
             JsonNode r = raw(raw, n);
             if (r != null) {
                 md.append("| ").append(n).append(" | ").append(r.path("measured_at").asText("?")).append(" | ")
@@ -263,6 +263,23 @@ final class Report {
                     wall < 20 ? (passed ? "met" : "met on time, but the run did not pass") : "missed"));
         }
 
+        JsonNode soak = raw(raw, "soak");
+        if (soak != null) {
+            md.append("\n## 6. Soak and storms (`--only soak`, opt-in)\n\n");
+            md.append(num(soak.path("pairs"))).append(" caller/callee pairs placing complete calls for ")
+                    .append(num(soak.path("duration_s"))).append(" s, the callee reconnecting with `lastSequence` every 5 calls; ")
+                    .append("a channel with a 5 s expiry created and its `channel-ends` awaited (20 s) again and again; ")
+                    .append("malformed requests at about 20/s. Finished ").append(soak.path("measured_at").asText("?"))
+                    .append(", status ").append(soak.path("status").asText("?")).append(".\n\n| Measure | Value |\n|---|---|\n");
+            for (String k : new String[]{"calls_completed", "call_errors", "first_call_error", "reconnects_with_lastSequence",
+                    "events_lost", "events_duplicated", "channel_expiries_seen", "channel_expiries_missed", "malformed_requests",
+                    "malformed_5xx", "heap_after_gc_kib_before", "heap_after_gc_kib_after", "threads_before", "threads_after",
+                    "live_calls_after"}) {
+                JsonNode v = soak.path(k);
+                md.append("| ").append(k).append(" | ").append(v.isMissingNode() || v.isNull() ? "-" : v.asText()).append(" |\n");
+            }
+        }
+
         md.append("\n## Targets (issue 7)\n\n| Target | Measured | Verdict |\n|---|---|---|\n");
         for (Target t : targets) {
             md.append("| ").append(t.what()).append(" | ").append(t.value()).append(" | ").append(t.verdict()).append(" |\n");
@@ -276,7 +293,7 @@ final class Report {
         json.set("machine", Api.JSON.valueToTree(facts));
         ObjectNode res = json.putObject("results");
         for (String n : new String[]{"throughput-gateway", "throughput-prism", "throughput-wiremock", "callflow",
-                "fanout", "scale-default", "scale-xmx512m", "suite"}) {
+                "fanout", "scale-default", "scale-xmx512m", "suite", "soak"}) {
             JsonNode r = raw(raw, n);
             if (r != null) {
                 res.set(n, r);

@@ -41,7 +41,17 @@ public final class ContractValidator {
     private final SchemaValidator schemas;
     private final OpenAPI api;
 
+    /**
+     * swagger-request-validator's key for its extra check that closes every object schema
+     * ({@code additionalProperties: false} injected); byon.yaml itself leaves objects open.
+     */
+    public static final String CLOSED_OBJECTS_KEY = "validation.schema.additionalProperties";
+
     private ContractValidator(ByonContract contract, String basePath) {
+        this(contract, basePath, true);
+    }
+
+    private ContractValidator(ByonContract contract, String basePath, boolean closedObjects) {
         this.contract = contract;
         ParseOptions options = new ParseOptions();
         options.setResolve(true);
@@ -53,10 +63,26 @@ public final class ContractValidator {
             throw new IllegalArgumentException("the contract does not parse: " + parsed.getMessages());
         }
         this.api = api;
-        this.interactions = OpenApiInteractionValidator.createFor(api)
-                .withBasePathOverride(basePath.isEmpty() ? "/" : basePath)
-                .build();
-        this.schemas = new SchemaValidator(api, new MessageResolver());
+        OpenApiInteractionValidator.Builder b = OpenApiInteractionValidator.createFor(api)
+                .withBasePathOverride(basePath.isEmpty() ? "/" : basePath);
+        if (closedObjects) {
+            this.interactions = b.build();
+            this.schemas = new SchemaValidator(api, new MessageResolver());
+        } else {
+            com.atlassian.oai.validator.report.LevelResolver levels = com.atlassian.oai.validator.report.LevelResolver.create()
+                    .withLevel(CLOSED_OBJECTS_KEY, ValidationReport.Level.IGNORE).build();
+            this.interactions = b.withLevelResolver(levels).build();
+            this.schemas = new SchemaValidator(api, new MessageResolver(levels));
+        }
+    }
+
+    /**
+     * Exactly as strict as byon.yaml: objects stay open where the contract leaves them open (properties the
+     * schemas do not name are allowed), unlike {@link #of(ByonContract, String)}, which closes every object
+     * to catch misspelt properties in our own gateway. For judging other implementations (the conformance suite).
+     */
+    public static ContractValidator asWritten(ByonContract contract, String basePath) {
+        return new ContractValidator(contract, basePath, false);
     }
 
     /** A validator for the contract served at its own base path ({@link ByonContract#basePath()}). */

@@ -61,7 +61,8 @@ public class GatewayConfiguration {
     WebhookSender webhookSender(NetworkScheduler scheduler, FaultSwitch faults, GatewayProperties props,
                                 WebhookUrlGuard guard) {
         GatewayProperties.Webhook w = props.webhook();
-        return new WebhookSender(scheduler, faults, w.maxAttempts(), w.initialBackoff(), w.timeout(), guard);
+        return new WebhookSender(scheduler, faults, w.maxAttempts(), w.initialBackoff(), w.timeout(), guard,
+                org.byon.gateway.channel.WebhookTrust.context(w.trustedCertificates()));
     }
 
     @Bean

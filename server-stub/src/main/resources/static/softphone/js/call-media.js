@@ -1,8 +1,9 @@
-// The WebRTC media of a call: its RTCPeerConnection and microphone stream, the callee's answer
-// to our offer, the peer's hold/resume re-offers, and our own hold/resume renegotiation.
-// SDP and ICE-gathering helpers are in media.js.
+// The WebRTC media of a call: its RTCPeerConnection and microphone stream, the updates of the
+// SDK's call applied to it (the callee's answer to our offer, the peer's hold/resume re-offers),
+// and our own hold/resume renegotiation. SDP and ICE-gathering helpers are in media.js.
 
-import { describeCall } from './call.js';
+import { isTerminal } from '../sdk/index.js';
+import { describeCall, endCall } from './call.js';
 import { createCompleteAnswer, createCompleteOffer, newPeerConnection, sameTransport, sdpSessionId } from './media.js';
 
 /** Gives the call a peer connection carrying `stream`, reported to the UI as it changes. */
@@ -54,6 +55,41 @@ export async function applyPeerReoffer(phone, call, status, offer) {
   }
 }
 
+/**
+ * An update of the SDK's call (run in the call's queue): a terminal status ends the call; an
+ * event's SDP is applied to the media session. Updates from the responses of the page's own
+ * requests only move the status: the action that made the request handles its SDP.
+ */
+export async function applyUpdate(phone, call, update) {
+  if (call.ended) {
+    return;
+  }
+  if (isTerminal(update.status)) {
+    endCall(phone, call, update.status, update.reason);
+    return;
+  }
+  const previous = call.status;
+  call.status = update.status;
+  call.reason = update.reason || null;
+  if (!update.fromEvent) {
+    phone.changed();
+    return;
+  }
+  const pc = call.pc;
+  if (update.status === 'Connected' && call.direction === 'Outgoing' && pc?.signalingState === 'have-local-offer' && update.answerSdp && !call.remoteAnswerApplied) {
+    await applyCalleeAnswer(phone, call, update.answerSdp);
+  } else if ((update.status === 'Hold' || update.status === 'Connected') && (previous === 'Connected' || previous === 'Hold')) {
+    // a re-INVITE: hold or resume by the peer, or the echo of our own request
+    if (update.status === 'Hold' && call.heldBy !== 'me') {
+      call.heldBy = 'peer';
+    } else if (update.status === 'Connected') {
+      call.heldBy = null;
+    }
+    await applyPeerReoffer(phone, call, update.status, update.offerSdp);
+  }
+  phone.status(describeCall(call));
+}
+
 /** Hold (sendonly offer) or Resume (sendrecv offer); the PUT response carries the answer. */
 export async function renegotiate(phone, call, request) {
   if (call.ended) {
@@ -63,10 +99,10 @@ export async function renegotiate(phone, call, request) {
   const tr = pc.getTransceivers()[0];
   const before = tr.direction;
   tr.direction = request === 'Hold' ? 'sendonly' : 'sendrecv';
-  let leg;
+  let answerSdp;
   try {
     const offerSdp = await createCompleteOffer(pc);
-    leg = await phone.api.updateCallStatus(call.id, request, { offerSdp });
+    answerSdp = request === 'Hold' ? await call.sdk.hold(offerSdp) : await call.sdk.resume(offerSdp);
   } catch (e) {
     if (pc.signalingState === 'have-local-offer') {
       await pc.setLocalDescription({ type: 'rollback' }).catch(() => {});
@@ -75,7 +111,6 @@ export async function renegotiate(phone, call, request) {
     phone.fail(e, request);
     return;
   }
-  const answerSdp = leg?.answer?.sdp;
   try {
     if (!answerSdp) {
       throw new Error('the response carries no answer');
@@ -101,7 +136,7 @@ export async function renegotiate(phone, call, request) {
   call.stream?.getAudioTracks().forEach((t) => {
     t.enabled = request !== 'Hold';
   });
-  call.status = leg?.status || (request === 'Hold' ? 'Hold' : 'Connected');
+  call.status = call.sdk.status;
   call.heldBy = request === 'Hold' ? 'me' : null;
   phone.status(describeCall(call));
 }

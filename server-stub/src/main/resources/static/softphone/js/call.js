@@ -1,8 +1,10 @@
-// The call model: one Call per voice session leg of this registration (an outgoing call starts
-// as a draft until its voiceSessionId is known), the addresses it is dialled to and shown with,
-// the per-call queue that keeps its events and actions in order, and how a call ends.
+// The call model: one Call per voice session leg of this registration, beside the SDK's Call
+// (`call.sdk`, which makes the requests and orders the status); an outgoing call starts as a
+// draft until the SDK returns it. The addresses a call is dialled to and shown with, the per-call
+// queue that keeps its updates and actions in order, and how a call ends.
 
-import { ApiError } from './api.js';
+import { applyUpdate } from './call-media.js';
+import { PageError } from './errors.js';
 import { closePeerConnection, stopStream } from './media.js';
 import { describeStatus } from './messages.js';
 
@@ -15,7 +17,7 @@ export function toAddress(input) {
   const digits = raw.replace(/^tel:/, '').replace(/[\s().-]/g, '');
   const number = digits.startsWith('00') ? `+${digits.slice(2)}` : digits;
   if (!/^\+[1-9][0-9]{4,14}$/.test(number)) {
-    throw new ApiError(0, 'INVALID_NUMBER', `"${raw}" is not an international number`);
+    throw new PageError('INVALID_NUMBER', `"${raw}" is not an international number`);
   }
   return `tel:${number}`;
 }
@@ -25,11 +27,12 @@ export function displayAddress(address) {
 }
 
 export class Call {
-  constructor({ id, direction, remote, status, offerSdp }) {
-    this.id = id;
+  constructor({ direction, remote, offerSdp }) {
+    this.id = null; // the voiceSessionId, once the SDK's call is known
+    this.sdk = null; // the SDK's Call
     this.direction = direction;
     this.remote = remote;
-    this.status = status;
+    this.status = 'Initial';
     this.reason = null;
     this.offerSdp = offerSdp; // incoming: the caller's offer
     this.pc = null;
@@ -75,7 +78,6 @@ export function endCall(phone, call, status, reason, { quiet = false } = {}) {
   stopStream(call.stream);
   if (call.id) {
     phone.calls.delete(call.id);
-    phone.buffered.delete(call.id);
   }
   if (phone.draft === call) {
     phone.draft = null;
@@ -92,4 +94,11 @@ export function endCall(phone, call, status, reason, { quiet = false } = {}) {
     phone.status(`${describeStatus(status, reason)} — ${displayAddress(call.remote)}`);
   }
   phone.changed();
+}
+
+/** Binds the page's call to the SDK's call: every update of the SDK call is applied in the call's queue. */
+export function followCall(phone, call, sdkCall) {
+  call.sdk = sdkCall;
+  call.id = sdkCall.voiceSessionId;
+  sdkCall.onUpdate((update) => enqueue(phone, call, () => applyUpdate(phone, call, update)));
 }

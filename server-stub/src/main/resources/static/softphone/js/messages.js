@@ -45,8 +45,15 @@ const BY_STATUS = {
   503: 'UNAVAILABLE',
 };
 
-/** "What happened" for an error with {code, status, message}. */
+/**
+ * "What happened" for a failure: the SDK's ByonApiError ({status, code, message}), its
+ * ByonTransportError (kind 'transport': no response; a failure of the token source comes wrapped
+ * in one, as its cause), or the page's own PageError ({code, message}).
+ */
 export function describeError(err) {
+  if (err?.kind === 'transport') {
+    return err.cause?.code ? describeError(err.cause) : describeError({ code: 'NETWORK_ERROR', message: err.message });
+  }
   const code = err?.code;
   let text = ERROR_MESSAGES[code];
   if (!text && err?.status && BY_STATUS[err.status]) {

@@ -1,37 +1,37 @@
 // The phone: the state of one page's sign-in and of the calls of its registration, and the
-// actions the UI calls on it. No DOM here; the UI listens to 'change', 'log' and 'failure'
-// events. The work is split by concern:
-//   registration.js  sign-in, token/registration refresh, channel renewal, sign-out
-//   events.js        dispatch of the notification channel's CloudEvents
-//   call.js          the call model, its per-call queue, and how a call ends
+// actions the UI calls on it. Every request and every event goes through the TypeScript SDK
+// (@byon/client, served at ../sdk/, built from client-ts): ByonClient, its channel, registration
+// and calls. No DOM here; the UI listens to 'change', 'log' and 'failure' events. The work is
+// split by concern:
+//   auth.js          the SDK's token source (demo credentials)
+//   registration.js  sign-in, sign-out, the loss of the registration (the SDK refreshes)
+//   events.js        what the page does with the channel's typed events (invitations)
+//   call.js          the call model beside the SDK's Call, its per-call queue, how a call ends
 //   call-media.js    each call's RTCPeerConnection: answers, re-offers, hold renegotiation
 
-import { ApiError, ByonApi } from './api.js';
 import { Call, describeCall, displayAddress, endCall, enqueue, toAddress } from './call.js';
-import { attachMedia, renegotiate } from './call-media.js';
-import { applyStatus, onEvent } from './events.js';
+import { applyUpdate, attachMedia, renegotiate } from './call-media.js';
+import { PageError } from './errors.js';
+import { onEvent } from './events.js';
 import { closePeerConnection, createCompleteAnswer, createCompleteOffer, getMicrophone, stopStream } from './media.js';
 import { describeError } from './messages.js';
 import { signIn, signOut, unload } from './registration.js';
 
 export class Phone extends EventTarget {
-  constructor(api = new ByonApi()) {
+  /** @param {string} origin the gateway's scheme, host and port (the SDK appends the contract's base path) */
+  constructor(origin = location.origin) {
     super();
-    this.api = api;
+    this.origin = origin;
     this.state = 'signed-out'; // signed-out | signing-in | registered | signing-out
     this.subscriber = null; // {name, number}
-    this.registration = null;
-    this.channelInfo = null;
-    this.channel = null;
-    this.token = null;
-    this.credentials = null;
+    this.credentials = null; // the token source (auth.js)
+    this.client = null; // the SDK's ByonClient
+    this.channel = null; // its WebSocketChannel
+    this.registration = null; // its Registration
     this.calls = new Map();
-    this.draft = null; // outgoing call before its voiceSessionId is known
-    this.buffered = new Map(); // events for a voiceSessionId not yet known (outgoing call in flight)
+    this.draft = null; // outgoing call before the SDK returns it
     this.lastResult = null;
     this.refreshCount = 0;
-    this.refreshTimer = null;
-    this.channelTimer = null;
     this.statusText = 'Signed out';
   }
 
@@ -98,15 +98,14 @@ export class Phone extends EventTarget {
 
   async dial(input) {
     if (this.state !== 'registered') {
-      throw new ApiError(0, 'NOT_REGISTERED', 'not signed in');
+      throw new PageError('NOT_REGISTERED', 'not signed in');
     }
     if (this.activeCall) {
-      throw new ApiError(0, 'INCOMPATIBLE_STATE', 'hang up the current call first');
+      throw new PageError('INCOMPATIBLE_STATE', 'hang up the current call first');
     }
     const address = toAddress(input);
-    const call = new Call({ id: null, direction: 'Outgoing', remote: address, status: 'Initial' });
+    const call = new Call({ direction: 'Outgoing', remote: address });
     this.draft = call;
-    this.buffered.clear();
     this.lastResult = null;
     this.status(`Calling ${displayAddress(address)}…`);
     try {
@@ -115,17 +114,16 @@ export class Phone extends EventTarget {
       if (call.ended) {
         return;
       }
-      const leg = await this.api.createCall(this.registration.racmSessionId, address, offer);
-      call.id = leg.voiceSessionId;
-      call.status = leg.status || 'Initial';
-      this.calls.set(call.id, call);
-      this.draft = null;
-      this.log('info', `Voice session ${call.id} created (${call.status})`);
-      const early = this.buffered.get(call.id) || [];
-      this.buffered.clear();
-      for (const data of early) {
-        enqueue(this, call, () => applyStatus(this, call, data));
+      // the updates (the response, and events that came while the request was in flight) follow in order
+      const sdkCall = await this.registration.call(address, offer, (update) =>
+        enqueue(this, call, () => applyUpdate(this, call, update)));
+      call.sdk = sdkCall;
+      call.id = sdkCall.voiceSessionId;
+      if (!call.ended) {
+        this.calls.set(call.id, call);
       }
+      this.draft = null;
+      this.log('info', `Voice session ${call.id} created (${sdkCall.status})`);
       if (call.cancelRequested) {
         enqueue(this, call, () => this.#deleteCall(call));
       }
@@ -140,10 +138,10 @@ export class Phone extends EventTarget {
   async answer(voiceSessionId) {
     const call = this.calls.get(voiceSessionId);
     if (!call || call.ended) {
-      throw new ApiError(404, 'NOT_FOUND', 'the call has ended');
+      throw new PageError('NOT_FOUND', 'the call has ended');
     }
     if (this.activeCall) {
-      throw new ApiError(0, 'INCOMPATIBLE_STATE', 'hang up the current call first');
+      throw new PageError('INCOMPATIBLE_STATE', 'hang up the current call first');
     }
     call.answering = true;
     this.changed();
@@ -153,22 +151,22 @@ export class Phone extends EventTarget {
       }
       try {
         if (!call.offerSdp) {
-          throw new ApiError(0, 'WEBRTC_ERROR', 'the invitation carries no SDP offer');
+          throw new PageError('WEBRTC_ERROR', 'the invitation carries no SDP offer');
         }
         attachMedia(this, call, await getMicrophone());
         let answerSdp;
         try {
           answerSdp = await createCompleteAnswer(call.pc, call.offerSdp);
         } catch (e) {
-          throw new ApiError(0, 'WEBRTC_ERROR', e.message);
+          throw new PageError('WEBRTC_ERROR', e.message);
         }
         if (call.ended) {
           return;
         }
-        const leg = await this.api.updateCallStatus(call.id, 'Connected', { answerSdp });
+        await call.sdk.answer(answerSdp);
         call.answered = true;
         call.answering = false;
-        call.status = leg?.status || 'Connected';
+        call.status = call.sdk.status;
         this.status(describeCall(call));
       } catch (e) {
         call.answering = false;
@@ -195,7 +193,7 @@ export class Phone extends EventTarget {
         return;
       }
       try {
-        await this.api.updateCallStatus(call.id, 'Declined');
+        await call.sdk.decline();
         endCall(this, call, 'Declined', 'DECLINED');
       } catch (e) {
         if (e.code === 'NOT_FOUND') {
@@ -217,7 +215,7 @@ export class Phone extends EventTarget {
   async #renegotiate(request) {
     const call = this.activeCall;
     if (!call?.id || !call.pc) {
-      throw new ApiError(0, 'INCOMPATIBLE_STATE', 'there is no call to ' + request.toLowerCase());
+      throw new PageError('INCOMPATIBLE_STATE', 'there is no call to ' + request.toLowerCase());
     }
     return enqueue(this, call, () => renegotiate(this, call, request));
   }
@@ -241,12 +239,10 @@ export class Phone extends EventTarget {
     }
     const answered = call.status === 'Connected' || call.status === 'Hold';
     try {
-      await this.api.deleteCall(call.id);
+      await call.sdk.hangUp(); // an ended call (404) is not an error
     } catch (e) {
-      if (e.code !== 'NOT_FOUND') {
-        this.fail(e, 'Hanging up');
-        return;
-      }
+      this.fail(e, 'Hanging up');
+      return;
     }
     endCall(this, call, answered ? 'Terminated' : 'SessionCancelled', 'LOCAL_HANGUP');
   }

@@ -142,6 +142,10 @@ public final class Main implements Callable<Integer> {
                 description = "Where token URLs starting with / are resolved (default: the apiRoot's origin); for runs through a proxy.")
         String authOrigin;
 
+@Option(names = "--webhook-keystore", paramLabel = "FILE",
+                description = "Overrides webhook.keyStore: the receiver serves https with this PKCS#12 store (password: webhook.keyStorePassword).")
+        Path webhookKeyStore;
+
         @Option(names = "--profile", defaultValue = "core", paramLabel = "core|full", description = "Profile (default: ${DEFAULT-VALUE}).")
         String profile;
 
@@ -181,6 +185,12 @@ public final class Main implements Callable<Integer> {
             SuiteConfig cfg;
             try {
                 cfg = loadConfig(config, apiRoot, authOrigin);
+                if (webhookKeyStore != null) {
+                    if (!java.nio.file.Files.isReadable(webhookKeyStore)) {
+                        throw new ConfigException("--webhook-keystore '" + webhookKeyStore + "' is not a readable file");
+                    }
+                    cfg = cfg.withWebhook(cfg.webhook().withKeyStore(webhookKeyStore.toString(), null));
+                }
             } catch (ConfigException e) {
                 printProblems(main.err, e);
                 return USAGE;
@@ -275,7 +285,8 @@ public final class Main implements Callable<Integer> {
                 if (!faults.isEmpty()) {
                     gw.faults(faults.toArray(String[]::new));
                 }
-                List<String> args = new ArrayList<>(List.of("run", "--config", config, "--api-root", gw.apiRoot()));
+                List<String> args = new ArrayList<>(List.of("run", "--config", config, "--api-root", gw.apiRoot(),
+                        "--webhook-keystore", gw.webhookKeyStore().toString()));
                 args.addAll(runOptions);
                 return execute(main.out, main.err, args.toArray(String[]::new));
             } catch (Exception e) {

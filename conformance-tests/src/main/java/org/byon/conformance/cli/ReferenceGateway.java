@@ -25,7 +25,10 @@ public final class ReferenceGateway implements AutoCloseable {
     private final Path log;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private ReferenceGateway(Process process, int port, Path log) {
+    private final org.byon.conformance.webhook.ReceiverTls webhookTls;
+
+    private ReferenceGateway(Process process, int port, Path log, org.byon.conformance.webhook.ReceiverTls webhookTls) {
+        this.webhookTls = webhookTls;
         this.process = process;
         this.port = port;
         this.log = log;
@@ -62,17 +65,20 @@ public final class ReferenceGateway implements AutoCloseable {
             port = s.getLocalPort();
         }
         Path log = dir.resolve("gateway-" + port + ".log");
+        // the suite's webhook receiver serves https with this throw-away certificate; the gateway trusts it for deliveries
+        org.byon.conformance.webhook.ReceiverTls tls = org.byon.conformance.webhook.ReceiverTls.generate(dir.resolve("webhook-tls-" + port), "127.0.0.1");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", copy.toString(),
                 "--server.port=" + port, "--byon.voice.ring-timeout=3s", "--byon.racm.min-expiry=2s",
                 // the simulator (expired tokens, push outbox, faults) is off in the jar and has its own key
-                "--byon.simulator.enabled=true", "--byon.simulator.key=" + SIMULATOR_KEY));
+                "--byon.simulator.enabled=true", "--byon.simulator.key=" + SIMULATOR_KEY,
+                "--byon.webhook.trusted-certificates=" + tls.pemFile().toAbsolutePath()));
         if (testDeployment) {
             cmd.addAll(List.of("--byon.faults.runtime-control=true", "--byon.webhook.allow-insecure-urls=true"));
         }
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        ReferenceGateway g = new ReferenceGateway(p, port, log);
+        ReferenceGateway g = new ReferenceGateway(p, port, log, tls);
         g.awaitTokenEndpoint(Duration.ofSeconds(120));
         return g;
     }
@@ -99,6 +105,11 @@ public final class ReferenceGateway implements AutoCloseable {
 
     public String base() {
         return "http://localhost:" + port;
+    }
+
+    /** The PKCS#12 store (password {@link org.byon.conformance.webhook.ReceiverTls#GENERATED_PASSWORD}) the gateway trusts for webhooks: {@code run --webhook-keystore}. */
+    public Path webhookKeyStore() {
+        return webhookTls.keyStore().toAbsolutePath();
     }
 
     public String apiRoot() {

@@ -76,8 +76,24 @@ public record SuiteConfig(
         }
     }
 
-    /** The suite's webhook receiver: where it listens and the URL the gateway must call. */
-    public record Webhook(String bindAddress, int port, Optional<String> publicUrl) {
+    /**
+     * The suite's webhook receiver: where it listens and the URL the gateway must call; {@code tls}: it serves
+     * https, with the PKCS#12 {@code keyStore} when given, else a certificate generated at start.
+     */
+    public record Webhook(String bindAddress, int port, Optional<String> publicUrl, boolean tls, Optional<String> keyStore,
+                          String keyStorePassword) {
+        public Webhook(String bindAddress, int port, Optional<String> publicUrl) {
+            this(bindAddress, port, publicUrl, false, Optional.empty(), "");
+        }
+
+        public Webhook withKeyStore(String path, String password) {
+            return new Webhook(bindAddress, port, publicUrl, true, Optional.of(path), password == null ? keyStorePassword : password);
+        }
+
+        @Override
+        public String toString() {
+            return "Webhook[" + bindAddress + ":" + port + ", publicUrl=" + publicUrl + ", tls=" + tls + ", keyStore=" + keyStore + "]";
+        }
     }
 
     /** Deadlines of one run; {@code registrationExpiry}: the longest a test waits for a registration to expire. */
@@ -124,6 +140,11 @@ public record SuiteConfig(
 
     public SuiteConfig withAuthOrigin(URI origin) {
         return new SuiteConfig(apiRoot, auth.withOrigin(origin), subscribers, externalNumbers, channelTypes, webhook, timeouts,
+                concurrency, maxRegistrationsPerSubscriber, webhookUrlGuard, minRegistrationExpiry, pushOutboxUrl);
+    }
+
+    public SuiteConfig withWebhook(Webhook w) {
+        return new SuiteConfig(apiRoot, auth, subscribers, externalNumbers, channelTypes, w, timeouts,
                 concurrency, maxRegistrationsPerSubscriber, webhookUrlGuard, minRegistrationExpiry, pushOutboxUrl);
     }
 

@@ -44,7 +44,10 @@ public final class Runner {
     /** Fails with {@link Outcomes.EnvironmentFailure} when tokens cannot be obtained or the gateway does not answer. */
     public static void preflight(Session session) throws Outcomes.EnvironmentFailure {
         for (SuiteConfig.Subscriber s : session.config().subscribers().values()) {
-            session.tokens().token(s);
+            String problem = TokenClaims.problem(session.tokens().token(s), s);
+            if (problem != null) {
+                throw new Outcomes.EnvironmentFailure(problem);
+            }
         }
         Exchange ex = session.http().send(new org.byon.conformance.http.Req("GET", "/channels", r -> null)
                 .bearer(session.tokens().token(session.config().a())));

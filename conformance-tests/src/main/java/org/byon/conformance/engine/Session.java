@@ -68,7 +68,18 @@ public final class Session implements AutoCloseable {
     public synchronized WebhookReceiver receiver() throws IOException {
         if (receiver == null) {
             SuiteConfig.Webhook w = config.webhook();
-            receiver = WebhookReceiver.start(w.bindAddress(), w.port(), w.publicUrl().orElse(null));
+            org.byon.conformance.webhook.ReceiverTls tls = null;
+            if (w.tls()) {
+                tls = w.keyStore().isPresent()
+                        ? org.byon.conformance.webhook.ReceiverTls.of(java.nio.file.Path.of(w.keyStore().get()), w.keyStorePassword())
+                        : org.byon.conformance.webhook.ReceiverTls.generate(java.nio.file.Files.createTempDirectory("byon-webhook-tls"), w.bindAddress());
+            }
+            receiver = WebhookReceiver.start(w.bindAddress(), w.port(), w.publicUrl().orElse(null), tls);
+            if (tls != null) {
+                // printed so that an operator can pin or trust it on the gateway (never a secret: the certificate only)
+                System.err.println("byon-conformance: webhook receiver " + receiver.publicBase() + " serves https, certificate sha256 "
+                        + tls.fingerprint() + (tls.generated() ? " (generated; PEM for the gateway's trust store: " + tls.pemFile() + ")" : ""));
+            }
         }
         return receiver;
     }

@@ -185,7 +185,7 @@ public final class TestContext {
         ok &= check(!j.path("message").asText("").isBlank(), check + ": ErrorInfo.message non-empty", "a message",
                 j.path("message"), ex);
         String ct = ex.header("Content-Type").orElse("");
-        ok &= check(ct.startsWith("application/json"), check + ": Content-Type", "application/json", ct, ex);
+        ok &= check(org.byon.conformance.http.Meaning.mediaType(ct).equals("application/json"), check + ": Content-Type", "application/json", ct, ex);
         return ok;
     }
 
@@ -225,6 +225,9 @@ public final class TestContext {
     /** Creates a channel as a precondition: any 2xx with a channelId is accepted, anything else is INCONCLUSIVE. */
     public Exchange createChannelFixture(SuiteConfig.Subscriber s, JsonNode body) {
         Exchange ex = as(s, "POST", "/channels").json(body).send();
+        if ("Webhook".equals(body.path("channelType").asText())) {
+            inconclusiveIfReceiverRefused(ex);
+        }
         if (!ex.is2xx() || ex.text("channelId") == null) {
             throw inconclusive("precondition: creating a " + body.path("channelType").asText() + " channel for "
                     + s.role() + " failed: " + actual(ex));
@@ -304,6 +307,42 @@ public final class TestContext {
             session.sharedEndpoints().put(s.role(), shared);
             session.onClose(() -> { List<Runnable> cs = fixture.cleanups(); java.util.Collections.reverse(cs); cs.forEach(Runnable::run); });
             return shared;
+        }
+    }
+
+    /** byon.yaml's pattern of {@code WebhookChannelData.notificationUrl} (read from the contract, not copied). */
+    public static final String NOTIFICATION_URL_POINTER = "/components/schemas/WebhookChannelData/properties/notificationUrl/pattern";
+
+    /**
+     * A new hook of the suite's webhook receiver, as a precondition of a webhook test: when the receiver
+     * cannot start, or its URL breaks byon.yaml's {@code notificationUrl} pattern (plain http), the test is
+     * INCONCLUSIVE with the fix in words, since a conformant gateway must refuse that URL.
+     */
+    public org.byon.conformance.webhook.WebhookReceiver.Hook webhookHook(int failFirst) {
+        org.byon.conformance.webhook.WebhookReceiver r;
+        try {
+            r = session.receiver();
+        } catch (Exception e) {
+            throw inconclusive("precondition: the suite's webhook receiver could not start (" + redact(String.valueOf(e.getMessage()))
+                    + "); fix webhook.bindAddress/port/keyStore in the config");
+        }
+        org.byon.conformance.webhook.WebhookReceiver.Hook hook = r.newHook(failFirst);
+        String pattern = session.contract().facts().tree().at(NOTIFICATION_URL_POINTER).asText(null);
+        if (pattern != null && !java.util.regex.Pattern.compile(pattern).matcher(hook.url()).find()) {
+            throw inconclusive("suite setup, not the gateway: the suite's webhook receiver URL " + r.publicBase()
+                    + " does not match byon.yaml's notificationUrl pattern " + pattern + ", so a conformant gateway refuses it."
+                    + " Fix: set webhook.tls: true (the receiver serves https with a generated certificate the gateway must trust)"
+                    + " or webhook.publicUrl to the https URL of a tunnel or reverse proxy in front of the receiver");
+        }
+        return hook;
+    }
+
+    /** The gateway's SSRF guard refused the suite's own receiver: a deployment question, not a conformance failure. */
+    public void inconclusiveIfReceiverRefused(Exchange ex) {
+        if (ex.status() == 422 && "BYON.NOTIFICATION_URL_NOT_ALLOWED".equals(ex.text("code"))) {
+            throw inconclusive("suite setup, not the gateway: the gateway's webhook URL guard refuses the suite's receiver address ("
+                    + redact(String.valueOf(ex.text("message"))) + "). Fix: set webhook.publicUrl to an address the gateway may call"
+                    + " (a tunnel or reverse proxy on a public address), or run the gateway with its test setting for loopback webhooks");
         }
     }
 

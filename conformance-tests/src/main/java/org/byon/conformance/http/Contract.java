@@ -31,7 +31,8 @@ public final class Contract {
     private Contract(ByonContract facts, String basePath) {
         this.facts = facts;
         this.basePath = basePath;
-        this.validator = ContractValidator.of(facts, basePath);
+        // exactly as strict as byon.yaml: a property the schemas do not name is allowed (no additionalProperties: false)
+        this.validator = ContractValidator.asWritten(facts, basePath);
     }
 
     /** The contract embedded in the jar; {@code basePath} is the path of the API root (e.g. {@code /byon/v0.2}). */

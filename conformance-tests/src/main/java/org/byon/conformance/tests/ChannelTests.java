@@ -119,18 +119,19 @@ final class ChannelTests {
                             }
                             String secret = "byon-ct-webhook-secret-" + java.util.UUID.randomUUID();
                             ctx.session().redactor().addSecret(secret);
-                            ObjectNode body = webhookBody(ctx, ctx.session().receiver().newHook(0).url(), secret);
+                            ObjectNode body = webhookBody(ctx, ctx.webhookHook(0).url(), secret);
                             Exchange ex = ctx.as(ctx.a(), "POST", "/channels").json(body).send();
                             cleanupChannel(ctx, ex);
+                            ctx.inconclusiveIfReceiverRefused(ex);
                             ctx.expectStatus(ex, "POST /channels (Webhook)", 201);
                             ctx.expectConforms(ex, "POST /channels (Webhook)");
                             String id = ex.text("channelId");
-                            ctx.check(!ex.responseBody().contains(secret), "create response omits notificationAuthToken", "absent", "returned", ex);
+                            ctx.check(!org.byon.conformance.http.Meaning.jsonMentions(ex.responseBody(), secret), "create response omits notificationAuthToken", "absent", "returned", ex);
                             if (id != null) {
                                 Exchange get = ctx.as(ctx.a(), "GET", "/channels/" + id).send();
-                                ctx.check(get.responseBody() == null || !get.responseBody().contains(secret), "GET omits notificationAuthToken", "absent", "returned", get);
+                                ctx.check(!org.byon.conformance.http.Meaning.jsonMentions(get.responseBody(), secret), "GET omits notificationAuthToken", "absent", "returned", get);
                                 Exchange list = ctx.as(ctx.a(), "GET", "/channels").send();
-                                ctx.check(list.responseBody() == null || !list.responseBody().contains(secret), "list omits notificationAuthToken", "absent", "returned", list);
+                                ctx.check(!org.byon.conformance.http.Meaning.jsonMentions(list.responseBody(), secret), "list omits notificationAuthToken", "absent", "returned", list);
                             }
                         }),
                 test("BYON-CHAN-010", "Webhook URLs on loopback, link-local or private addresses -> 422 BYON.NOTIFICATION_URL_NOT_ALLOWED")

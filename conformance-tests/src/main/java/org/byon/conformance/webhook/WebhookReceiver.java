@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,14 +45,30 @@ public final class WebhookReceiver implements AutoCloseable {
      * @param publicUrl the URL the gateway must use, {@code {port}} replaced by the bound port; null: http://bind:port
      */
     public static WebhookReceiver start(String bindAddress, int port, String publicUrl) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
+        return start(bindAddress, port, publicUrl, null);
+    }
+
+    /**
+     * @param tls null: plain http; else the receiver serves https with this identity (the default public
+     *            URL is then {@code https://bind:port})
+     */
+    public static WebhookReceiver start(String bindAddress, int port, String publicUrl, ReceiverTls tls) throws IOException {
+        HttpServer server;
+        if (tls == null) {
+            server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
+        } else {
+            HttpsServer https = HttpsServer.create(new InetSocketAddress(bindAddress, port), 0);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls.sslContext()));
+            server = https;
+        }
         server.setExecutor(Executors.newFixedThreadPool(4, r -> {
             Thread t = new Thread(r, "byon-webhook");
             t.setDaemon(true);
             return t;
         }));
         int bound = server.getAddress().getPort();
-        String base = publicUrl == null ? "http://" + bindAddress + ":" + bound : publicUrl.replace("{port}", String.valueOf(bound));
+        String host = bindAddress.contains(":") ? "[" + bindAddress + "]" : bindAddress;
+        String base = publicUrl == null ? (tls == null ? "http://" : "https://") + host + ":" + bound : publicUrl.replace("{port}", String.valueOf(bound));
         if (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
         }

@@ -47,9 +47,34 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
         this.channels = channels;
     }
 
+    private long idleMillis;
+
+    /**
+     * Idle deadline: a connection from which no frame (a pong included) arrives for this long is closed by the
+     * container (1001). The gateway pings every open connection ({@link #pingAll()}), so a live client that
+     * reads (every WebSocket stack answers pings) never reaches it; 0 switches it off.
+     */
+    public NotificationWebSocketHandler idleTimeout(java.time.Duration idle) {
+        this.idleMillis = idle.toMillis();
+        return this;
+    }
+
+    /** Queues a ping behind the frames waiting on every open connection (its pong proves the client reads). */
+    public void pingAll() {
+        for (WebSocketSession s : open) {
+            if (s.getAttributes().get(SINK) instanceof SessionSink sink) {
+                sink.ping();
+            }
+        }
+    }
+
     @Override
     public void afterConnectionEstablished(WebSocketSession session) throws Exception {
         open.add(session);
+        if (idleMillis > 0 && session instanceof org.springframework.web.socket.adapter.NativeWebSocketSession n
+                && n.getNativeSession(jakarta.websocket.Session.class) != null) {
+            n.getNativeSession(jakarta.websocket.Session.class).getUserProperties().put("org.apache.tomcat.websocket.READ_IDLE_TIMEOUT_MS", idleMillis);
+        }
         if (shuttingDown) {
             session.close(new CloseStatus(ChannelService.CLOSE_GOING_AWAY, "gateway shutting down"));
             return;
@@ -114,6 +139,14 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
     }
 
     /**
+     * Accepts connections again after {@link #shutdown(long)}: the context was stopped and started again (a paused
+     * test context, or a lifecycle restart), not closed.
+     */
+    public void resume() {
+        shuttingDown = false;
+    }
+
+    /**
      * Graceful shutdown: closes every connection (attached to a channel or not yet) with 1001 Going Away and
      * waits (at most {@code millis}) for the close handshakes to complete.
      */
@@ -166,6 +199,8 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
      * {@code maxBytes} are waiting is closed with 1013 (try again later); it reconnects with {@code lastSequence}
      * and gets the events from the channel's retention.
      */
+    private static final Object PING = new Object();
+
     private static final class SessionSink implements EventSink {
         private final WebSocketSession session;
         private final long maxBytes;
@@ -201,6 +236,12 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
             enqueue(new CloseStatus(code, reason));
         }
 
+        void ping() {
+            if (session.isOpen()) {
+                enqueue(PING);
+            }
+        }
+
         @Override
         public boolean isOpen() {
             return session.isOpen();
@@ -232,6 +273,8 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
                     queue.clear();
                 } else if (item instanceof CloseStatus status) {
                     session.close(status);
+                } else if (item == PING) {
+                    session.sendMessage(new org.springframework.web.socket.PingMessage());
                 } else {
                     String json = (String) item;
                     queuedBytes.addAndGet(-json.length());

@@ -14,16 +14,24 @@ public class WebSocketConfiguration implements WebSocketConfigurer {
     private final ChannelService channels;
     private final NotificationWebSocketHandler handler;
 
+    private final java.time.Duration pingInterval;
+
     public WebSocketConfiguration(ChannelService channels,
                                   @org.springframework.beans.factory.annotation.Value("${byon.limits.max-websocket-queue-bytes:1048576}")
-                                  long maxQueueBytes) {
+                                  long maxQueueBytes,
+                                  @org.springframework.beans.factory.annotation.Value("${byon.limits.websocket-ping-interval:30s}")
+                                  java.time.Duration pingInterval,
+                                  @org.springframework.beans.factory.annotation.Value("${byon.limits.websocket-idle-timeout:90s}")
+                                  java.time.Duration idleTimeout) {
         this.channels = channels;
-        this.handler = new NotificationWebSocketHandler(channels).maxQueueBytes(maxQueueBytes);
+        this.pingInterval = pingInterval;
+        this.handler = new NotificationWebSocketHandler(channels).maxQueueBytes(maxQueueBytes).idleTimeout(idleTimeout);
     }
 
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(handler, NotificationPaths.WS_PREFIX + "*")
+                .setHandshakeHandler(new NotificationHandshake())
                 .addInterceptors(handler.resolver())
                 .setAllowedOriginPatterns("*");
     }
@@ -34,7 +42,16 @@ public class WebSocketConfiguration implements WebSocketConfigurer {
      */
     @Bean
     org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean webSocketContainer() {
-        var container = new org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean();
+        var container = new org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean() {
+            @Override
+            public void afterPropertiesSet() {
+                super.afterPropertiesSet();
+                // Tomcat checks idle deadlines every "process period" seconds (10 by default): every second here
+                if (getObject() instanceof org.apache.tomcat.websocket.WsWebSocketContainer tomcat) {
+                    tomcat.setProcessPeriod(1);
+                }
+            }
+        };
         container.setMaxTextMessageBufferSize(2048);
         container.setMaxBinaryMessageBufferSize(1024);
         return container;
@@ -58,6 +75,47 @@ public class WebSocketConfiguration implements WebSocketConfigurer {
         });
     }
 
+    /** Pings every open WebSocket each {@code byon.limits.websocket-ping-interval} (0: never), see the idle deadline. */
+    @Bean
+    SmartLifecycle webSocketPings() {
+        return new SmartLifecycle() {
+            private java.util.concurrent.ScheduledExecutorService timer;
+
+            @Override
+            public void start() {
+                if (pingInterval.isZero() || pingInterval.isNegative()) {
+                    return;
+                }
+                timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "byon-ws-ping");
+                    t.setDaemon(true);
+                    return t;
+                });
+                long ms = pingInterval.toMillis();
+                timer.scheduleWithFixedDelay(() -> {
+                    try {
+                        handler.pingAll();
+                    } catch (RuntimeException e) {
+                        org.slf4j.LoggerFactory.getLogger(WebSocketConfiguration.class).debug("ping: {}", e.toString());
+                    }
+                }, ms, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+
+            @Override
+            public void stop() {
+                if (timer != null) {
+                    timer.shutdownNow();
+                    timer = null;
+                }
+            }
+
+            @Override
+            public boolean isRunning() {
+                return timer != null;
+            }
+        };
+    }
+
     /** Stops first (highest phase), before the web server's graceful shutdown waits for open requests. */
     @Bean
     SmartLifecycle webSocketShutdown() {
@@ -66,6 +124,7 @@ public class WebSocketConfiguration implements WebSocketConfigurer {
 
             @Override
             public void start() {
+                handler.resume();
                 running = true;
             }
 

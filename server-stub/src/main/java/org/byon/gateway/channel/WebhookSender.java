@@ -1,9 +1,6 @@
 package org.byon.gateway.channel;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -28,7 +25,7 @@ public class WebhookSender {
     private static final Logger log = LoggerFactory.getLogger(WebhookSender.class);
     public static final String CONTENT_TYPE = "application/cloudevents+json";
 
-    private final HttpClient http;
+    private final org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient http;
     private final NetworkScheduler scheduler;
     private final FaultSwitch faults;
     private final int maxAttempts;
@@ -46,14 +43,55 @@ public class WebhookSender {
     /** @param guard checked before every attempt: a host that now resolves internally fails like a refused connection */
     public WebhookSender(NetworkScheduler scheduler, FaultSwitch faults, int maxAttempts, Duration initialBackoff,
                          Duration timeout, WebhookUrlGuard guard) {
+        this(scheduler, faults, maxAttempts, initialBackoff, timeout, guard, null);
+    }
+
+    /** @param tls the TLS context of deliveries ({@link WebhookTrust}); null: the JDK default */
+    public WebhookSender(NetworkScheduler scheduler, FaultSwitch faults, int maxAttempts, Duration initialBackoff,
+                         Duration timeout, WebhookUrlGuard guard, javax.net.ssl.SSLContext tls) {
         this.guard = guard;
         this.scheduler = scheduler;
         this.faults = faults;
         this.maxAttempts = Math.max(1, maxAttempts);
         this.initialBackoff = initialBackoff;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
+        org.apache.hc.core5.util.Timeout t = org.apache.hc.core5.util.Timeout.of(timeout);
+        // the guard is the client's resolver: one lookup per connection, every address checked, and the connection
+        // goes to one of those very addresses (Host header and TLS server name stay the URL's host)
+        var connections = org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder.create()
+                .setDnsResolver(new org.apache.hc.client5.http.DnsResolver() {
+                    @Override
+                    public java.net.InetAddress[] resolve(String host) throws java.net.UnknownHostException {
+                        return guard.checkedAddresses(host);
+                    }
+
+                    @Override
+                    public String resolveCanonicalHostname(String host) {
+                        return host;
+                    }
+                })
+                .setDefaultConnectionConfig(org.apache.hc.client5.http.config.ConnectionConfig.custom()
+                        .setConnectTimeout(t).setSocketTimeout(t).build())
+                .setMaxConnTotal(200).setMaxConnPerRoute(4)
+                .setTlsStrategy(tls == null ? null
+                        : org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder.create().setSslContext(tls).build())
                 .build();
+        this.http = org.apache.hc.client5.http.impl.async.HttpAsyncClients.custom()
+                .setConnectionManager(connections)
+                .setIOReactorConfig(org.apache.hc.core5.reactor.IOReactorConfig.custom().setIoThreadCount(1).build())
+                .setDefaultRequestConfig(org.apache.hc.client5.http.config.RequestConfig.custom()
+                        .setResponseTimeout(t).setRedirectsEnabled(false).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
+        this.http.start();
+    }
+
+    /** Stops the delivery client (its I/O thread and pooled connections). */
+    public void close() {
+        http.close(org.apache.hc.core5.io.CloseMode.GRACEFUL);
     }
 
     void onChannelGone(BiConsumer<String, ChannelEndReason> callback) {
@@ -111,21 +149,40 @@ public class WebhookSender {
             q.attempt++;
         }
         URI target = URI.create(q.channel.notificationUrl());
-        if (!guard.permitsDelivery(target)) { // DNS rebinding: the name resolved to a public address when accepted
-            completed(q, event, -1, new java.net.ConnectException("refused by the SSRF guard"));
-            return;
-        }
-        HttpRequest.Builder request = HttpRequest.newBuilder(target)
-                .timeout(timeout)
-                .header("Content-Type", CONTENT_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofString(event.json()));
+        // DNS rebinding: the name resolved to a public address when accepted; the guard, as the client's resolver,
+        // checks the addresses again when this delivery connects (RefusedAddressException: no connection made)
+        var request = org.apache.hc.client5.http.async.methods.SimpleRequestBuilder.post(target)
+                .setBody(event.json().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        org.apache.hc.core5.http.ContentType.create(CONTENT_TYPE))
+                .build();
         String token = q.channel.notificationAuthToken();
         if (token != null && !faults.on(Fault.WEBHOOK_NO_AUTH)) {
-            request.header("Authorization", "Bearer " + token);
+            request.setHeader("Authorization", "Bearer " + token);
         }
-        http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding())
-                .whenComplete((response, error) -> completed(q, event, response == null ? -1 : response.statusCode(),
-                        error));
+        try {
+            http.execute(org.apache.hc.client5.http.async.methods.SimpleRequestProducer.create(request),
+                    new org.apache.hc.core5.http.nio.support.BasicResponseConsumer<>(
+                            new org.apache.hc.core5.http.nio.entity.DiscardingEntityConsumer<>()), // a body is never held
+                    new org.apache.hc.core5.concurrent.FutureCallback<
+                            org.apache.hc.core5.http.Message<org.apache.hc.core5.http.HttpResponse, Void>>() {
+                        @Override
+                        public void completed(org.apache.hc.core5.http.Message<org.apache.hc.core5.http.HttpResponse, Void> r) {
+                            WebhookSender.this.completed(q, event, r.getHead().getCode(), null);
+                        }
+
+                        @Override
+                        public void failed(Exception e) {
+                            WebhookSender.this.completed(q, event, -1, e);
+                        }
+
+                        @Override
+                        public void cancelled() {
+                            WebhookSender.this.completed(q, event, -1, new java.util.concurrent.CancellationException());
+                        }
+                    });
+        } catch (RuntimeException e) { // the client is closed (shutdown)
+            completed(q, event, -1, e);
+        }
     }
 
     private void completed(Queue q, RetainedEvent event, int status, Throwable error) {

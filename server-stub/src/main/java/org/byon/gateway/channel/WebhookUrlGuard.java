@@ -24,9 +24,46 @@ public final class WebhookUrlGuard {
             "^(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}$");
     private final boolean allowInsecure;
     private final InternalAddresses internal = new InternalAddresses();
+    private final Resolver resolver;
+
+    /** Name resolution, a seam for tests: the system resolver in the gateway. */
+    @FunctionalInterface
+    public interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
+    /** The host resolved to an address the guard refuses (raised at connect time, so no connection is made). */
+    public static final class RefusedAddressException extends UnknownHostException {
+        RefusedAddressException(String host) {
+            super(host + ": refused by the SSRF guard");
+        }
+    }
 
     public WebhookUrlGuard(boolean allowInsecure) {
+        this(allowInsecure, InetAddress::getAllByName);
+    }
+
+    public WebhookUrlGuard(boolean allowInsecure, Resolver resolver) {
         this.allowInsecure = allowInsecure;
+        this.resolver = resolver;
+    }
+
+    /**
+     * Delivery time (DNS rebinding): resolves {@code host} once and returns the addresses to connect to, each
+     * checked; the webhook client connects to exactly these (with the original Host and TLS server name), so no
+     * second lookup can return another address. Refused: {@link RefusedAddressException}.
+     */
+    public InetAddress[] checkedAddresses(String host) throws UnknownHostException {
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        InetAddress[] addresses = resolver.resolve(h);
+        if (!allowInsecure) {
+            for (InetAddress a : addresses) {
+                if (internal.isInternal(a)) {
+                    throw new RefusedAddressException(host);
+                }
+            }
+        }
+        return addresses;
     }
 
     /** @return the parsed URI; @throws ByonException 400 if malformed, 422 if refused */
@@ -72,7 +109,7 @@ public final class WebhookUrlGuard {
         }
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(h);
+            addresses = resolver.resolve(h);
         } catch (UnknownHostException | SecurityException e) {
             return "notificationUrl host cannot be resolved";
         }

@@ -44,7 +44,8 @@ public record GatewayProperties(
     }
 
     public record Webhook(@DefaultValue("false") boolean allowInsecureUrls, @DefaultValue("4") int maxAttempts,
-                          @DefaultValue("1s") Duration initialBackoff, @DefaultValue("10s") Duration timeout) {
+                          @DefaultValue("1s") Duration initialBackoff, @DefaultValue("10s") Duration timeout,
+                          String trustedCertificates) {
     }
 
     /** The simulator surface: off unless enabled, and then only with its own key (never logged). */

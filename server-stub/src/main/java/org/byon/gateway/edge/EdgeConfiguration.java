@@ -26,6 +26,16 @@ public class EdgeConfiguration {
         });
     }
 
+    /** Tomcat's NIO protocol with the header-completion deadline ({@code byon.limits.header-completion-timeout}). */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> headerDeadline(LimitsProperties limits) {
+        return factory -> {
+            factory.setProtocol(HeaderDeadlineProtocol.class.getName());
+            factory.addConnectorCustomizers(c -> c.setProperty("headerCompletionTimeout",
+                    Long.toString(limits.headerCompletionTimeout().toMillis())));
+        };
+    }
+
     @Bean
     FilterRegistrationBean<EdgeFilter> edgeFilter(LimitsProperties limits) {
         FilterRegistrationBean<EdgeFilter> r = new FilterRegistrationBean<>(

@@ -46,7 +46,7 @@ public class EdgeFilter extends OncePerRequestFilter {
             if (response.isCommitted()) {
                 return;
             }
-            if (BodyTooLargeException.in(e)) {
+            if (BodyTooLargeException.in(e) || formTooLarge(e)) {
                 reject(request, response, ErrorCode.CONTENT_TOO_LARGE,
                         "the request body is larger than " + maxBodySize + " bytes");
             } else if (clientCaused(e)) {
@@ -64,11 +64,31 @@ public class EdgeFilter extends OncePerRequestFilter {
         ErrorResponses.write(request, response, code, message);
     }
 
-    /** Exceptions that only bad input raises: the firewall's refusal, a URI or parameter that does not decode. */
+    /**
+     * Exceptions that only bad input raises: the firewall's refusal, a URI or parameter that does not decode, a form
+     * body Tomcat or Spring's form filter (PUT, PATCH, DELETE) cannot parse ({@code /oauth2/token}), a WebSocket upgrade whose URI or {@code Origin} does not parse.
+     */
     public static boolean clientCaused(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof RequestRejectedException || c instanceof IllegalArgumentException
-                    && c.getMessage() != null && c.getMessage().toLowerCase(java.util.Locale.ROOT).contains("encod")) {
+                    && c.getMessage() != null && c.getMessage().toLowerCase(java.util.Locale.ROOT).contains("encod")
+                    || c instanceof org.apache.tomcat.util.http.InvalidParameterException
+                    || c instanceof org.springframework.http.converter.HttpMessageNotReadableException
+                    || c instanceof java.net.URISyntaxException
+                    || c instanceof org.springframework.web.socket.server.HandshakeFailureException
+                    && (c.getCause() == null || c.getCause() instanceof IllegalArgumentException
+                        || c.getCause() instanceof java.net.URISyntaxException)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A form body over Tomcat's {@code maxPostSize} (its parameters were not parsed). */
+    private static boolean formTooLarge(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof org.apache.tomcat.util.http.InvalidParameterException p && p.getMessage() != null
+                    && p.getMessage().contains("too big")) {
                 return true;
             }
         }

@@ -7,7 +7,10 @@ import org.springframework.util.unit.DataSize;
 /**
  * {@code byon.limits.*}: what one request may carry and how many a subscriber or client may send (docs/gateway.md,
  * "Limits"; a rate of 0 switches that quota off). The connection-level limits
- * (header size, connections, timeouts) are Boot's {@code server.*} / {@code server.tomcat.*} settings.
+ * (header size, connections, per-read timeouts) are Boot's {@code server.*} / {@code server.tomcat.*} settings;
+ * the header-completion deadline ({@link HeaderDeadlineProtocol}) and the WebSocket ping interval and idle
+ * deadline (no frame, pong included, from the client for that long: closed with 1001) are here. A zero duration
+ * switches that deadline off.
  */
 @ConfigurationProperties("byon.limits")
 public record LimitsProperties(
@@ -21,5 +24,8 @@ public record LimitsProperties(
         @DefaultValue("100") int maxChannelsPerSubscriber,
         @DefaultValue("20") int maxCallsPerRegistration,
         @DefaultValue("1048576") long maxWebsocketQueueBytes,
-        @DefaultValue("1048576") long maxRetentionBytes) {
+        @DefaultValue("1048576") long maxRetentionBytes,
+        @DefaultValue("10s") java.time.Duration headerCompletionTimeout,
+        @DefaultValue("30s") java.time.Duration websocketPingInterval,
+        @DefaultValue("90s") java.time.Duration websocketIdleTimeout) {
 }

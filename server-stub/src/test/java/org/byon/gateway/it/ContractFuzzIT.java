@@ -28,13 +28,14 @@ class ContractFuzzIT extends GatewayITSupport {
     void generatedRequestsNeverGet5xxNorBodiesOtherThanErrorInfo() throws Exception {
         KnownIds ids = new KnownIds();
         Endpoint dave = register("dave");
+        ids.ownAddress("tel:" + NUMBERS.get("dave"));
         ids.channel(dave.channelId());
         ids.racmSession(dave.racmSessionId());
         ids.voiceSession(voice("dave").createVoiceSession(callTo(dave, "+447700900102"), null).getVoiceSessionId());
         ContractRequests requests = new ContractRequests(contract(), WebConfiguration.API_PREFIX,
                 new ContractRequests.Tokens(token("dave"), fetchToken("dave", "byon:channels:read"),
                         mintToken("dave", Instant.now().minusSeconds(60))), ids);
-        Fuzzing run = new Fuzzing(port);
+        Fuzzing run = new Fuzzing(port, token("dave"), ids);
         long start = System.nanoTime();
         qt().withFixedSeed(SEED).withExamples(REQUESTS).withShrinkCycles(0).withTestingTime(150, TimeUnit.SECONDS)
                 .withGenerateAttempts(100_000)
@@ -42,11 +43,15 @@ class ContractFuzzIT extends GatewayITSupport {
                 .checkAssert(run::send);
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
         System.out.println("[contract-fuzz] " + run.checks().summary() + " operations=" + requests.operations().size()
-                + " seed=" + SEED + " time=" + seconds + "s");
+                + " cleanup-deletes=" + run.cleanups() + " seed=" + SEED + " time=" + seconds + "s");
         run.checks().firstFailures().forEach(f -> System.out.println("[contract-fuzz] FAIL " + f));
+        run.checks().validMisses.forEach(f -> System.out.println("[contract-fuzz] valid, not 2xx: " + f));
 
         assertThat(run.checks().requests()).as("requests sent").isGreaterThanOrEqualTo(Math.min(REQUESTS, 5_000));
+        assertThat(run.checks().created()).as("generated creates that succeeded (valid oneOf bodies)")
+                .isGreaterThanOrEqualTo(200);
         assertThat(run.checks().violations()).as("violations; first: " + run.checks().firstFailures()).isEmpty();
+        run.deleteCreated(WebConfiguration.API_PREFIX);
         dave.ws().close();
         assertHealthy();
     }

@@ -39,6 +39,7 @@ public final class ContractRequests {
     private final String apiPrefix;
     private final Tokens tokens;
     private final SchemaValues values;
+    private final SchemaValues validValues;
     private final KnownIds ids;
 
     public ContractRequests(Path contract, String apiPrefix, Tokens tokens, KnownIds ids) {
@@ -47,6 +48,7 @@ public final class ContractRequests {
         this.tokens = tokens;
         this.ids = ids;
         this.values = new SchemaValues(ids);
+        this.validValues = new SchemaValues(ids, true);
     }
 
     public List<Op> operations() {
@@ -83,9 +85,142 @@ public final class ContractRequests {
         return List.copyOf(out);
     }
 
-    /** Any operation, with everything around it generated. */
+    /**
+     * Any operation, with everything around it generated (60 %); a request the contract accepts, body from the
+     * schemas' oneOf branches, so creates succeed and reach the gateway's logic (25 %); the token endpoint (8 %);
+     * a WebSocket upgrade of the notification path (7 %).
+     */
     public Gen<FuzzRequest> any() {
-        return Generate.pick(operations).flatMap(this::forOperation);
+        Gen<FuzzRequest> fuzzed = Generate.pick(operations).flatMap(this::forOperation);
+        Gen<FuzzRequest> valid = Generate.pick(operations.stream().filter(o -> !o.method().equals("DELETE")).toList())
+                .flatMap(this::validRequest);
+        return Generate.frequency(List.of(org.quicktheories.api.Pair.of(60, fuzzed),
+                org.quicktheories.api.Pair.of(25, valid),
+                org.quicktheories.api.Pair.of(8, tokenRequest()),
+                org.quicktheories.api.Pair.of(7, webSocketUpgrade())));
+    }
+
+    /** What the contract accepts: its method, a valid token and correlator, known ids, a schema-valid JSON body. */
+    Gen<FuzzRequest> validRequest(Op op) {
+        return in -> {
+            String path = op.path();
+            for (Parameter p : op.parameters()) {
+                if ("path".equals(p.getIn())) {
+                    String known = ids.forName(p.getName(), in);
+                    path = path.replace("{" + p.getName() + "}", known != null ? known : "unknown-id");
+                }
+            }
+            List<String[]> headers = new ArrayList<>();
+            headers.add(new String[] {"Authorization", "Bearer " + tokens.valid()});
+            headers.add(new String[] {"x-correlator", "fuzz-" + Generate.range(0, 1_000_000).generate(in)});
+            headers.add(new String[] {"Accept", "application/json"});
+            byte[] body = null;
+            if (op.body() != null) {
+                headers.add(new String[] {"Content-Type", "application/json"});
+                body = validValues.of(op.body()).generate(in).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            }
+            return new FuzzRequest(op.id() + "[valid]", op.method(), apiPrefix + path, headers, body, true);
+        };
+    }
+
+    /** {@code POST /oauth2/token}: grants, client authentications (none, Basic, form, both, wrong), scopes, bodies. */
+    Gen<FuzzRequest> tokenRequest() {
+        return in -> {
+            List<String> kinds = new ArrayList<>();
+            List<String[]> headers = new ArrayList<>();
+            String client = Generate.pick(List.of("dave", "erin", "alice", "nobody", "")).generate(in);
+            String secret = Gens.chance(in, 60) ? client + "-secret" : Gens.headerValue().generate(in);
+            StringBuilder form = new StringBuilder();
+            form.append("grant_type=").append(Gens.chance(in, 75) ? "client_credentials"
+                    : Gens.encode(Generate.pick(List.of("password", "authorization_code", "refresh_token", "",
+                            "urn:ietf:params:oauth:grant-type:jwt-bearer")).generate(in)));
+            int auth = Generate.range(1, 100).generate(in);
+            if (auth <= 55) {
+                headers.add(new String[] {"Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (client + ":" + secret).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))});
+                kinds.add("basic");
+            } else if (auth <= 75) {
+                form.append("&client_id=").append(Gens.encode(client)).append("&client_secret=").append(Gens.encode(secret));
+                kinds.add("form-secret");
+            } else if (auth <= 82) {
+                headers.add(new String[] {"Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (client + ":" + secret).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))});
+                form.append("&client_id=").append(Gens.encode(client)).append("&client_secret=").append(Gens.encode(secret));
+                kinds.add("two-authentications");
+            } else if (auth <= 90) {
+                headers.add(new String[] {"Authorization", Gens.chance(in, 50) ? "Basic " + Gens.headerValue().generate(in)
+                        : Gens.headerValue().generate(in)});
+                kinds.add("garbage-authorization");
+            } else {
+                kinds.add("no-client-authentication");
+            }
+            if (Gens.chance(in, 40)) {
+                form.append("&scope=").append(Gens.encode(Gens.chance(in, 60) ? "byon:channels:read byon:channels:write"
+                        : Gens.text().generate(in)));
+                kinds.add("scope");
+            }
+            if (Gens.chance(in, 10)) {
+                form.append("&").append(Gens.encode(Gens.text().generate(in))).append("=")
+                        .append(Gens.encode(Gens.text().generate(in)));
+                kinds.add("extra-parameter");
+            }
+            String method = Gens.chance(in, 92) ? "POST" : Generate.pick(List.of("GET", "PUT", "DELETE")).generate(in);
+            byte[] body = form.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            int ct = Generate.range(1, 100).generate(in);
+            if (ct <= 85) {
+                headers.add(new String[] {"Content-Type", "application/x-www-form-urlencoded"});
+            } else if (ct <= 93) {
+                headers.add(new String[] {"Content-Type", "application/json"});
+                body = ("{\"grant_type\":\"client_credentials\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                kinds.add("json-body");
+            } else {
+                kinds.add("no-content-type");
+            }
+            if (Gens.chance(in, 3)) {
+                body = strings().basicLatinAlphabet().ofLengthBetween(70_000, 200_000).generate(in)
+                        .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+                kinds.add("long-body");
+            }
+            correlator(in, headers, kinds);
+            extraHeaders(in, headers, kinds);
+            return new FuzzRequest("token[" + String.join(",", kinds) + "]", method, "/oauth2/token", headers, body, true);
+        };
+    }
+
+    /** A WebSocket upgrade of the notification path: unknown or mangled credentials, handshake headers right or wrong. */
+    Gen<FuzzRequest> webSocketUpgrade() {
+        return in -> {
+            List<String> kinds = new ArrayList<>();
+            List<String[]> headers = new ArrayList<>();
+            String credential = Gens.chance(in, 70) ? strings().betweenCodePoints('a', 'z').ofLengthBetween(20, 64).generate(in)
+                    : Gens.pathSegment().generate(in);
+            String target = apiPrefix + "/notifications/ws/" + credential;
+            if (Gens.chance(in, 20)) {
+                target += "?lastSequence=" + Gens.encode(Gens.text().generate(in));
+                kinds.add("lastSequence");
+            }
+            if (Gens.chance(in, 85)) {
+                headers.add(new String[] {"Upgrade", Gens.chance(in, 85) ? "websocket" : Gens.headerValue().generate(in)});
+            } else {
+                kinds.add("no-upgrade");
+            }
+            headers.add(new String[] {"Connection", Gens.chance(in, 85) ? "Upgrade" : Gens.headerValue().generate(in)});
+            if (Gens.chance(in, 85)) {
+                headers.add(new String[] {"Sec-WebSocket-Key", Gens.chance(in, 80) ? "dGhlIHNhbXBsZSBub25jZQ=="
+                        : Gens.headerValue().generate(in)});
+            } else {
+                kinds.add("no-key");
+            }
+            headers.add(new String[] {"Sec-WebSocket-Version", Gens.chance(in, 85) ? "13"
+                    : Generate.pick(List.of("8", "0", "99", "", "x")).generate(in)});
+            if (Gens.chance(in, 15)) {
+                headers.add(new String[] {"Origin", Gens.url().generate(in)});
+                kinds.add("origin");
+            }
+            correlator(in, headers, kinds);
+            String method = Gens.chance(in, 90) ? "GET" : Generate.pick(List.of("POST", "PUT", "HEAD")).generate(in);
+            return new FuzzRequest("ws-upgrade[" + String.join(",", kinds) + "]", method, target, headers, null, true);
+        };
     }
 
     Gen<FuzzRequest> forOperation(Op op) {

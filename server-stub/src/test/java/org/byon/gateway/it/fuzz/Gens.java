@@ -77,19 +77,23 @@ final class Gens {
     }
 
     /** URLs across schemes and hosts, internal and documentation addresses among them (the SSRF guard). */
+    /**
+     * URLs of many shapes, every one of which leads nowhere but this machine: the fuzz gateway runs with the SSRF
+     * guard off (http allowed), so a webhook channel it creates may be posted to. Hosts are loopback addresses in
+     * several spellings (dotted, octal, integer, IPv6) or names under {@code .invalid} (RFC 6761: never resolve).
+     */
     static Gen<String> url() {
-        Gen<String> ipv4 = in -> integers().between(0, 255).generate(in) + "." + integers().between(0, 255).generate(in)
-                + "." + integers().between(0, 255).generate(in) + "." + integers().between(0, 255).generate(in);
+        Gen<String> loopback = in -> "127." + integers().between(0, 255).generate(in) + "."
+                + integers().between(0, 255).generate(in) + "." + integers().between(1, 254).generate(in);
         Gen<String> host = weighted(
-                w(3, strings().betweenCodePoints('a', 'z').ofLengthBetween(1, 20).map(s -> s + ".example.com")),
-                w(3, ipv4),
-                w(1, integers().between(0, 0xffff).map(n -> "[" + Integer.toHexString(n) + "::1]")),
-                w(1, integers().allPositive().map(n -> Integer.toString(n))),
-                w(1, integers().between(0, 0777).map(n -> "0" + Integer.toOctalString(n) + ".0.0.1")),
-                w(1, text()));
+                w(3, strings().betweenCodePoints('a', 'z').ofLengthBetween(1, 20).map(s -> s + ".example.invalid")),
+                w(3, loopback),
+                w(1, Generate.pick(List.of("[::1]", "localhost", "[::ffff:127.0.0.1]"))),
+                w(1, integers().between(2130706433, 2147483646).map(n -> Integer.toString(n))),
+                w(1, integers().between(0, 0377).map(n -> "0177.0." + Integer.toOctalString(n) + ".1")));
         Gen<String> scheme = Generate.pick(List.of("https", "http", "ftp", "file", "ws", "gopher"));
         return scheme.zip(host, strings().basicLatinAlphabet().ofLengthBetween(0, 20),
-                (s, h, p) -> s + "://" + h + "/" + encode(p));
+                (s, h, p) -> s + "://" + h + ":9/" + encode(p));
     }
 
     /** SDP: a minimal valid audio offer, one with lines missing, or random text. */

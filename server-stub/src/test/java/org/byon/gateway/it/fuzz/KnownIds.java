@@ -13,6 +13,13 @@ public final class KnownIds {
     final List<String> racmSessions = new CopyOnWriteArrayList<>();
     final List<String> voiceSessions = new CopyOnWriteArrayList<>();
 
+    volatile String ownAddress;
+
+    /** The caller's own address ({@code tel:+...}), for fields that must name it (originatorAddress). */
+    public void ownAddress(String address) {
+        this.ownAddress = address;
+    }
+
     public void channel(String id) {
         channels.add(id);
     }

@@ -27,6 +27,9 @@ public final class ResponseChecks {
     final Map<String, AtomicInteger> byStatus = new TreeMap<>();
     final Map<String, AtomicInteger> violations = new TreeMap<>();
     final List<String> firstFailures = new ArrayList<>();
+    final Map<String, AtomicInteger> created = new TreeMap<>();
+    /** The first valid-mode requests that were not answered 2xx (printed: why a valid body was refused). */
+    public final List<String> validMisses = new ArrayList<>();
 
     synchronized void record(FuzzRequest request, RawHttp.Response response) {
         requests.incrementAndGet();
@@ -46,8 +49,27 @@ public final class ResponseChecks {
         if (LEAK.matcher(response.body()).find()) {
             fail("leaked-internals", request, response);
         }
-        if (response.status() >= 400 && !"HEAD".equals(request.method()) && !isErrorInfo(response)) {
+        if (request.label().endsWith("[valid]") && response.status() >= 300 && validMisses.size() < 12) {
+            validMisses.add(request + " -> " + response.status() + " " + response.body());
+        }
+        if (response.status() == 201) {
+            created.computeIfAbsent(request.label().replaceAll("\\[.*", ""), k -> new AtomicInteger()).incrementAndGet();
+        }
+        boolean token = request.target().startsWith("/oauth2/token");
+        if (response.status() >= 400 && !"HEAD".equals(request.method())
+                && !(isErrorInfo(response) || token && isOAuthError(response))) {
             fail("not-error-info", request, response);
+        }
+    }
+
+    /** RFC 6749 section 5.2: the token endpoint's errors are {@code {"error": ...}} JSON. */
+    private static boolean isOAuthError(RawHttp.Response response) {
+        try {
+            JsonNode n = JSON.readTree(response.body());
+            return n != null && n.isObject() && n.path("error").isTextual()
+                    && String.valueOf(response.header("content-type")).startsWith("application/json");
+        } catch (Exception e) {
+            return false;
         }
     }
 
@@ -71,6 +93,11 @@ public final class ResponseChecks {
         }
     }
 
+    /** 201 answers, all operations together. */
+    public synchronized int created() {
+        return created.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
     public int requests() {
         return requests.get();
     }
@@ -92,6 +119,6 @@ public final class ResponseChecks {
 
     public synchronized String summary() {
         return "requests=" + requests + " statuses=" + byStatus + " no-response=" + noResponse
-                + " violations=" + violations;
+                + " created=" + created + " violations=" + violations;
     }
 }

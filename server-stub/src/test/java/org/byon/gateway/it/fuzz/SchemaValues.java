@@ -29,9 +29,20 @@ import org.quicktheories.generators.Generate;
 final class SchemaValues {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private final KnownIds ids;
+    private final boolean valid;
 
     SchemaValues(KnownIds ids) {
+        this(ids, false);
+    }
+
+    /**
+     * @param valid only values the contract accepts: one oneOf branch with its own discriminator value, enum values,
+     *              every required property, strings from known ids, examples and formats (date-times in the future,
+     *              uuids), integers within bounds: so generated creates succeed and reach the gateway's logic
+     */
+    SchemaValues(KnownIds ids, boolean valid) {
         this.ids = ids;
+        this.valid = valid;
     }
 
     Gen<JsonNode> of(Schema<?> schema) {
@@ -47,7 +58,7 @@ final class SchemaValues {
             Schema<?> chosen = Generate.pick(choices).generate(in);
             return value(merge(schema, chosen), name, in, depth);
         }
-        if (schema.getEnum() != null && !schema.getEnum().isEmpty() && Gens.chance(in, 90)) {
+        if (schema.getEnum() != null && !schema.getEnum().isEmpty() && (valid || Gens.chance(in, 90))) {
             Object v = Generate.pick(new ArrayList<Object>(schema.getEnum())).generate(in);
             return v == null ? F.nullNode() : F.textNode(v.toString());
         }
@@ -55,7 +66,7 @@ final class SchemaValues {
         return switch (type) {
             case "object" -> object(schema, in, depth);
             case "array" -> array(schema, name, in, depth);
-            case "integer" -> F.numberNode(integer(schema, in));
+            case "integer" -> F.numberNode(valid ? inBounds(schema, in) : integer(schema, in));
             case "number" -> F.numberNode(BigDecimal.valueOf(integer(schema, in)).movePointLeft(
                     Generate.range(0, 3).generate(in)));
             case "boolean" -> F.booleanNode(Generate.booleans().generate(in));
@@ -72,7 +83,7 @@ final class SchemaValues {
                 o.set(p.getKey(), value(p.getValue(), p.getKey(), in, depth + 1));
             }
         }
-        if (schema.getDiscriminator() != null && schema.getDiscriminator().getMapping() != null
+        if (!valid && schema.getDiscriminator() != null && schema.getDiscriminator().getMapping() != null
                 && Gens.chance(in, 90)) {
             String prop = schema.getDiscriminator().getPropertyName();
             o.put(prop, Generate.pick(new ArrayList<>(schema.getDiscriminator().getMapping().keySet())).generate(in));
@@ -91,6 +102,46 @@ final class SchemaValues {
         return a;
     }
 
+    private static long inBounds(Schema<?> schema, RandomnessSource in) {
+        long min = schema.getMinimum() == null ? 0 : schema.getMinimum().longValue();
+        long max = schema.getMaximum() == null ? 1_000 : schema.getMaximum().longValue();
+        return Generate.longRange(min, Math.max(min, max)).generate(in);
+    }
+
+    private String validString(Schema<?> schema, String name, RandomnessSource in) {
+        String n = name == null ? "" : name.toLowerCase(java.util.Locale.ROOT);
+        String format = schema.getFormat() == null ? "" : schema.getFormat();
+        String known = ids.forName(name, in);
+        if (known != null) {
+            return known;
+        }
+        if (format.equals("date-time")) { // the future: requested expiries and registration times
+            return Instant.now().plusSeconds(Generate.longRange(600, 7_200).generate(in)).toString();
+        }
+        if (format.equals("uuid")) {
+            return new java.util.UUID(Generate.longRange(Long.MIN_VALUE, Long.MAX_VALUE).generate(in), Generate.longRange(Long.MIN_VALUE, Long.MAX_VALUE).generate(in)).toString();
+        }
+        if (n.contains("url")) { // loopback, a closed port: a delivery goes nowhere but this machine
+            return "https://127.0.0.1:9/hook/" + Generate.range(1, 1_000_000).generate(in);
+        }
+        if (n.contains("originator") && ids.ownAddress != null) {
+            return ids.ownAddress;
+        }
+        if (n.contains("address")) {
+            return "tel:" + String.format("+4477009%05d", Generate.range(100, 199).generate(in));
+        }
+        if (n.equals("sdp")) {
+            return "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\n"
+                    + "c=IN IP4 0.0.0.0\r\na=rtpmap:111 opus/48000/2\r\n";
+        }
+        if (schema.getExample() != null) {
+            return schema.getExample().toString();
+        }
+        int max = schema.getMaxLength() == null ? 40 : Math.max(1, Math.min(40, schema.getMaxLength()));
+        int min = schema.getMinLength() == null ? 1 : Math.min(max, Math.max(1, schema.getMinLength()));
+        return strings().betweenCodePoints('a', 'z').ofLengthBetween(min, max).generate(in);
+    }
+
     private static long integer(Schema<?> schema, RandomnessSource in) {
         long min = schema.getMinimum() == null ? -1_000_000 : schema.getMinimum().longValue();
         long max = schema.getMaximum() == null ? 1_000_000 : schema.getMaximum().longValue();
@@ -103,11 +154,18 @@ final class SchemaValues {
     }
 
     private String string(Schema<?> schema, String name, RandomnessSource in) {
+        if (valid) {
+            return validString(schema, name, in);
+        }
+        if (name != null && name.toLowerCase(java.util.Locale.ROOT).contains("url") && Gens.chance(in, 90)) {
+            return Gens.url().generate(in); // never the contract's example host: see Gens.url()
+        }
         String known = ids.forName(name, in);
         if (known != null && Gens.chance(in, 80)) {
             return known;
         }
-        if (schema.getExample() != null && Gens.chance(in, 40)) {
+        if (schema.getExample() != null && !(name != null && name.toLowerCase(java.util.Locale.ROOT).contains("url"))
+                && Gens.chance(in, 40)) {
             return schema.getExample().toString();
         }
         String format = schema.getFormat() == null ? "" : schema.getFormat();

@@ -1,0 +1,52 @@
+package org.byon.conformance.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.byon.conformance.config.SuiteConfig;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * A preflight look at the configured subscribers' access tokens, so that a token the IdP issued
+ * for the wrong subscriber (or without the subscriber's number) is reported as the environment's
+ * problem (exit 3, with the fix) instead of as FAILs of the gateway. Only JWTs are looked into;
+ * an opaque token is taken as it is. The signature is not checked: that is the gateway's job.
+ */
+public final class TokenClaims {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** OpenID Connect Core 1.0, 5.1: the subscriber's E.164 number. */
+    public static final String PHONE_NUMBER = "phone_number";
+
+    private TokenClaims() {
+    }
+
+    /** Null when the token is opaque or names the subscriber's number; else the problem and its fix in words. */
+    public static String problem(String token, SuiteConfig.Subscriber s) {
+        String[] parts = token == null ? new String[0] : token.split("\\.");
+        if (parts.length != 3) {
+            return null;
+        }
+        JsonNode claims;
+        try {
+            claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            return null;
+        }
+        if (claims == null || !claims.isObject()) {
+            return null;
+        }
+        JsonNode phone = claims.path(PHONE_NUMBER);
+        if (!phone.isTextual()) {
+            return "the access token of subscriber " + s.role() + " carries no " + PHONE_NUMBER + " claim, so the gateway cannot"
+                    + " tell whose number it is: a setup problem of the token endpoint, not of the gateway. Fix: configure the"
+                    + " IdP to issue " + PHONE_NUMBER + " (" + s.phoneNumber() + ") for this client, or give subscribers."
+                    + s.role() + ".token a token that has it";
+        }
+        if (!phone.asText().equals(s.phoneNumber())) {
+            return "the access token of subscriber " + s.role() + " is for " + phone.asText() + ", but the config says "
+                    + s.phoneNumber() + ". Fix: subscribers." + s.role() + ".phoneNumber or the client credentials in the config";
+        }
+        return null;
+    }
+}

@@ -1,0 +1,43 @@
+package org.byon.conformance.engine;
+
+import org.byon.conformance.config.SuiteConfig;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TokenClaimsTest {
+    static final SuiteConfig.Subscriber A = new SuiteConfig.Subscriber("A", "+447700900001", Optional.of("alice"), Optional.empty(),
+            Optional.empty(), Optional.empty(), Optional.empty());
+
+    static String jwt(String claims) {
+        Base64.Encoder b = Base64.getUrlEncoder().withoutPadding();
+        return b.encodeToString("{\"alg\":\"RS256\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + b.encodeToString(claims.getBytes(StandardCharsets.UTF_8)) + ".c2ln";
+    }
+
+    @Test
+    void aTokenWithTheSubscribersNumberIsFine() {
+        assertThat(TokenClaims.problem(jwt("{\"sub\":\"alice\",\"phone_number\":\"+447700900001\"}"), A)).isNull();
+    }
+
+    @Test
+    void aTokenWithoutPhoneNumberIsTheIdpsSetupWithTheFixInWords() {
+        assertThat(TokenClaims.problem(jwt("{\"sub\":\"alice\"}"), A)).contains("no phone_number claim")
+                .contains("not of the gateway").contains("Fix: configure the IdP");
+    }
+
+    @Test
+    void aTokenOfAnotherNumberPointsAtTheConfig() {
+        assertThat(TokenClaims.problem(jwt("{\"phone_number\":\"+447700900002\"}"), A)).contains("subscribers.A.phoneNumber");
+    }
+
+    @Test
+    void opaqueTokensAreNotLookedInto() {
+        assertThat(TokenClaims.problem("opaque-token-0123", A)).isNull();
+        assertThat(TokenClaims.problem("a.b.c", A)).isNull();
+    }
+}

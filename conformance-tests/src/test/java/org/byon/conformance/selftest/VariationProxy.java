@@ -1,0 +1,189 @@
+package org.byon.conformance.selftest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A transforming HTTP proxy between the suite and the reference gateway for the self-tests: every
+ * change it makes is one byon.yaml and the RFCs it cites allow, so the suite must still PASS
+ * everything. On JSON responses: a property the schemas do not name added to every object
+ * (byon.yaml sets no {@code additionalProperties: false}), keys in reverse order, every {@code /}
+ * written {@code \/} and every {@code a} inside strings written {@code \u0061} (RFC 8259 7); on
+ * every response: extra headers, header names in another case. (WebSocket channel URLs are
+ * absolute URLs of the gateway and bypass the proxy.) Thread-safe.
+ */
+final class VariationProxy implements AutoCloseable {
+    static final String EXTRA_PROPERTY = "xVariationExtra";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> HOP = Set.of("connection", "content-length", "transfer-encoding", "host", "expect",
+            "upgrade", "keep-alive", "te", "trailer", "proxy-connection");
+
+    private final HttpServer server;
+    private final ExecutorService pool = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "variation-proxy");
+        t.setDaemon(true);
+        return t;
+    });
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final String target;
+    final AtomicInteger transformed = new AtomicInteger();
+
+    /** @param targetOrigin e.g. {@code http://localhost:8080} */
+    VariationProxy(String targetOrigin) throws IOException {
+        this.target = targetOrigin;
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(pool);
+        server.createContext("/", ex -> {
+            try {
+                handle(ex);
+            } catch (IOException | RuntimeException e) {
+                System.err.println("variation proxy: " + ex.getRequestMethod() + " " + ex.getRequestURI() + ": " + e);
+                throw e;
+            }
+        });
+        server.start();
+    }
+
+    String origin() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    private void handle(HttpExchange ex) throws IOException {
+        try (ex; InputStream in = ex.getRequestBody()) {
+            byte[] body = in.readAllBytes();
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target + ex.getRequestURI().toString()))
+                    .timeout(Duration.ofSeconds(30))
+                    .method(ex.getRequestMethod(), body.length == 0 && !List.of("POST", "PUT").contains(ex.getRequestMethod())
+                            ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+            for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
+                if (!HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                    for (String v : h.getValue()) {
+                        try {
+                            b.header(h.getKey(), v);
+                        } catch (IllegalArgumentException ignored) {
+                            // a header the JDK client refuses to send (the suite's negative tests): dropped
+                        }
+                    }
+                }
+            }
+            HttpResponse<byte[]> r;
+            try {
+                r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            } catch (Exception e) {
+                ex.sendResponseHeaders(502, -1);
+                return;
+            }
+            String ct = r.headers().firstValue("content-type").orElse("");
+            byte[] out = r.body();
+            if (ct.toLowerCase(Locale.ROOT).contains("json") && out.length > 0) {
+                out = vary(new String(out, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+                transformed.incrementAndGet();
+            }
+            r.headers().map().forEach((k, vs) -> {
+                if (!HOP.contains(k.toLowerCase(Locale.ROOT)) && !k.startsWith(":")) {
+                    // the same header under another spelling of its name (field names are case-insensitive, RFC 9110 5.1)
+                    String name = k.equals(k.toLowerCase(Locale.ROOT)) ? k.toUpperCase(Locale.ROOT) : k.toLowerCase(Locale.ROOT);
+                    ex.getResponseHeaders().put(name, new ArrayList<>(vs));
+                }
+            });
+            ex.getResponseHeaders().add("X-Variation-Proxy", "conformant variations applied");
+            ex.getResponseHeaders().add("Cache-Control", "no-store");
+            boolean noBody = r.statusCode() == 204 || r.statusCode() == 304 || "HEAD".equals(ex.getRequestMethod());
+            ex.sendResponseHeaders(r.statusCode(), noBody || out.length == 0 ? -1 : out.length);
+            if (!noBody && out.length > 0) {
+                try (OutputStream os = ex.getResponseBody()) {
+                    os.write(out);
+                }
+            }
+        }
+    }
+
+    /** The conformant variations of one JSON text (unchanged when it is not JSON). */
+    static String vary(String json) {
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(json);
+        } catch (Exception e) {
+            return json;
+        }
+        return escape(transform(tree).toString());
+    }
+
+    private static JsonNode transform(JsonNode n) {
+        if (n.isObject()) {
+            ObjectNode o = JSON.createObjectNode();
+            List<String> names = new ArrayList<>();
+            n.fieldNames().forEachRemaining(names::add);
+            Collections.reverse(names);
+            o.put(EXTRA_PROPERTY, "a property byon.yaml does not name");
+            for (String k : names) {
+                o.set(k, transform(n.get(k)));
+            }
+            return o;
+        }
+        if (n.isArray()) {
+            ArrayNode a = JSON.createArrayNode();
+            n.forEach(c -> a.add(transform(c)));
+            return a;
+        }
+        return n;
+    }
+
+    /** Inside strings: {@code /} as {@code \/}, {@code a} as {@code \u0061} (both mean the same character). */
+    static String escape(String json) {
+        StringBuilder sb = new StringBuilder(json.length() + 64);
+        boolean inString = false;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (!inString) {
+                sb.append(c);
+                inString = c == '"';
+                continue;
+            }
+            if (c == '\\') {
+                sb.append(c).append(json.charAt(++i));
+            } else if (c == '"') {
+                sb.append(c);
+                inString = false;
+            } else if (c == '/') {
+                sb.append("\\/");
+            } else if (c == 'a') {
+                sb.append("\\u0061");
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        pool.shutdownNow();
+    }
+}
