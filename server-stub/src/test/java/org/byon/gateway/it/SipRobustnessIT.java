@@ -53,7 +53,7 @@ class SipRobustnessIT extends SipGatewayITSupport {
         alice.ws().awaitStatuses(id, "Connected");
         lab.core("restart"); // Kamailio's location store is empty now
         // bob's binding is back after the next refresh (byon.sip.refresh-limit=2s): a call reaches him again
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(300)).until(() -> {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(300)).until(() -> {
             Process caller = lab.call("uac_call_fail", "+447700900002");
             await().atMost(Duration.ofSeconds(8)).until(() -> !caller.isAlive() || !bob.ws().invitations().isEmpty());
             if (!bob.ws().invitations().isEmpty()) {
