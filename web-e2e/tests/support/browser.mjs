@@ -177,3 +177,27 @@ export async function timerSeconds(page) {
   const [m, s] = (await textOf(page, 'call-timer')).split(':').map(Number);
   return m * 60 + s;
 }
+
+/** The audio energy the page's call receives over one second (`receivedAudioEnergy` difference). */
+export async function energyOverOneSecond(page) {
+  const e0 = await receivedAudioEnergy(page);
+  await page.waitForTimeout(1000);
+  return (await receivedAudioEnergy(page)) - e0;
+}
+
+/**
+ * Polls one-second windows of the energy the page receives until `accept(energy)` holds, for at
+ * most `timeout` ms (on a loaded machine the receiver's jitter buffer may still play audio from
+ * before the change). Returns every window measured; the last one is the accepted one.
+ */
+export async function energyUntil(page, accept, timeout = 8000) {
+  const windows = [];
+  const deadline = Date.now() + timeout;
+  do {
+    windows.push(await energyOverOneSecond(page));
+    if (accept(windows.at(-1))) {
+      return windows;
+    }
+  } while (Date.now() < deadline);
+  throw new Error(`${page.label}: the received audio energy per second never met the condition: ${JSON.stringify(windows)}`);
+}
