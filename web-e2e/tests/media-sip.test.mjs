@@ -14,13 +14,15 @@ import {
   byTestId,
   CHROMIUM_ARGS,
   dial,
+  energyOverOneSecond,
+  energyUntil,
   eventLog,
   historyEntries,
   maxOver,
   openSoftphone,
-  energyOverOneSecond,
-  energyUntil,
+  PHONE_VIEWPORT,
   screenshot,
+  screenshotViewport,
   signIn,
   timerSeconds,
   waitForPeerConnection,
@@ -157,9 +159,11 @@ describe('real media in SIP mode: Chromium <-> rtpengine <-> baresip', { timeout
     if (gw.status === 'rejected' || br.status === 'rejected') throw gw.reason || br.reason;
     phone = await new Baresip('phone', Number(lab.env.MEDIA_PHONE_CTRL_PORT), lab.env.MEDIA_PHONE_DIR).connect();
     smartphone = await new Baresip('smartphone', Number(lab.env.MEDIA_SMARTPHONE_CTRL_PORT), lab.env.MEDIA_SMARTPHONE_DIR).connect();
-    for (const label of ['alice1', 'alice2', 'bob']) {
+    for (const label of ['alice1', 'bob']) {
       pages[label] = await openSoftphone(browser, gateway.baseUrl, label);
     }
+    // alice's second page is a phone-sized screen: it answers the SIP phone's call
+    pages.alice2 = await openSoftphone(browser, gateway.baseUrl, 'alice2', { viewport: PHONE_VIEWPORT, isMobile: true });
   });
 
   after(async () => {
@@ -296,7 +300,14 @@ describe('real media in SIP mode: Chromium <-> rtpengine <-> baresip', { timeout
       // what alice's page sends, as its meter shows it (to tell a quiet microphone from a lossy path)
       measured.alice2MicMeterPeak = await maxOver(pages.alice2, () => Number(document.querySelector('[data-testid="mic-level"]').value), 500);
       assertThroughMediaGateway(stats);
-      await screenshot(pages.alice2, 'media-07-alice2-answered');
+      // on the phone screen the call card comes first: its controls are on the screen without scrolling
+      await pages.alice2.evaluate(() => window.scrollTo(0, 0));
+      for (const id of ['call-state', 'call-timer', 'mic-level', 'mute-button', 'keypad-button', 'hold-button', 'hangup-button']) {
+        const box = await byTestId(pages.alice2, id).boundingBox();
+        assert.ok(box && box.y >= 0 && box.y + box.height <= PHONE_VIEWPORT.height && box.x + box.width <= PHONE_VIEWPORT.width,
+          `${id} is on the 390 px phone screen: ${JSON.stringify(box)}`);
+      }
+      await screenshotViewport(pages.alice2, 'media-07-alice2-phone-answered');
     }));
 
   test('the phone hangs up: the call ends on the page; the phone heard alice', () =>
