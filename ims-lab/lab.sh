@@ -11,7 +11,8 @@
 #
 # Settings (environment): LAB_DOMAIN (ims.example.org), LAB_RING_MS (Kamailio's INVITE timer, 8000),
 # LAB_MAX_EXPIRES (3600), LAB_CREDENTIALS ("user:password,..."; the demo subscribers' numbers by default),
-# LAB_KAM_ARGS (extra Kamailio arguments; rtpengine/media-lab.sh adds the media gateway with them).
+# LAB_KAM_ARGS (extra Kamailio arguments; rtpengine/media-lab.sh adds the media gateway with them),
+# LAB_INVITE_AUTH (1: the subscribers' INVITEs are challenged with 407, as REGISTERs are with 401; 0: not).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 CMD="${1:-}"
@@ -62,7 +63,8 @@ start() {
 import sys
 s = open(sys.argv[1]).read()
 for k, v in {"@KAM_PORT@": "$KAM_PORT", "@DOMAIN@": "$DOMAIN", "@RUN_DIR@": "$RUN", "@RING_MS@": "$RING_MS",
-             "@MAX_EXPIRES@": "$MAX_EXPIRES", "@CHILDREN@": "${LAB_CHILDREN:-1}", "@SUBSCRIBERS_RE@": r"""$subs"""}.items():
+             "@MAX_EXPIRES@": "$MAX_EXPIRES", "@CHILDREN@": "${LAB_CHILDREN:-1}", "@INVITE_AUTH@": "${LAB_INVITE_AUTH:-1}",
+             "@SUBSCRIBERS_RE@": r"""$subs"""}.items():
     s = s.replace(k, v)
 s = s.replace("@CREDENTIALS@\n", open("$RUN/creds.inc").read()).replace("@EXTERNALS@\n", open("$RUN/ext.inc").read())
 open(sys.argv[2], "w").write(s)

@@ -126,4 +126,34 @@ class SipOutgoingIT extends SipGatewayITSupport {
         assertThat(alice.ws().awaitStatuses(id, "Terminated/LOCAL_HANGUP")).containsExactly("Ringing", "Connected",
                 "Hold", "Terminated/LOCAL_HANGUP");
     }
+
+    @Test
+    void theCoresDigestChallengeOfTheInviteIsAnsweredWithTheCallersCredentials() throws Exception {
+        ImsLab lab = ImsLab.get();
+        Endpoint alice = register("alice");
+        long challenges = lab.labCounter("invite_407");
+        String id = call(alice, "+447700900100");
+        assertThat(alice.ws().awaitStatuses(id, "Connected")).containsExactly("InProgress", "Ringing", "Connected");
+        assertThat(lab.labCounter("invite_407")).as("Kamailio challenged the INVITE once")
+                .isEqualTo(challenges + 1);
+        voice("alice").deleteVoiceSession(id, null);
+        alice.ws().awaitStatuses(id, "Terminated/LOCAL_HANGUP");
+    }
+
+    @Test
+    void aChallengeTheCallerCannotPassFailsTheCall() throws Exception {
+        ImsLab lab = ImsLab.get();
+        Endpoint alice = register("alice");
+        long challenges = lab.labCounter("invite_407");
+        lab.kamcmd("htable.sets", "badauth", "s:+447700900001", "s:1");
+        try {
+            String id = call(alice, "+447700900100");
+            assertThat(alice.ws().awaitStatuses(id, "Failed/NETWORK_FAILURE")).containsExactly(
+                    "Failed/NETWORK_FAILURE"); // 407 after the credentials: "other 4xx"
+            // the first challenge and the one for each answer (the gateway answers at most twice)
+            assertThat(lab.labCounter("invite_407")).isEqualTo(challenges + 3);
+        } finally {
+            lab.kamcmd("htable.delete", "badauth", "s:+447700900001");
+        }
+    }
 }
