@@ -24,7 +24,7 @@ CREDENTIALS="${LAB_CREDENTIALS:-+447700900001:alice-sip,+447700900002:bob-sip,+4
 # external test numbers and the SIPp far end that plays each
 EXTERNALS="+447700900100:uas_answer +447700900101:uas_busy +447700900102:uas_noanswer +447700900103:uas_decline
 +447700900104:uas_unavailable +447700900105:uas_bye +447700900106:uas_hold +447700900107:uas_error +447700900108:uas_queued
-+447700900109:uas_bench +447700900110:uas_late2xx +447700900111:uas_dup"
++447700900109:uas_bench +447700900110:uas_late2xx +447700900111:uas_dup +447700900112:uas_early"
 
 free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 

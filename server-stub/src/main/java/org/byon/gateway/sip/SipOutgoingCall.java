@@ -109,7 +109,7 @@ final class SipOutgoingCall implements OutgoingDialog, ResponseHandler {
             if (sendCancel) {
                 sendCancel();
             } else if (code > 100) {
-                observer.provisional(code);
+                observer.provisional(code, earlyAnswer(r));
             }
             return;
         }
@@ -304,6 +304,20 @@ final class SipOutgoingCall implements OutgoingDialog, ResponseHandler {
             return null;
         }
         return observer.reOffered(offer);
+    }
+
+    /** The SDP of a provisional response (early media), or null: none, or one that is no valid SDP (logged). */
+    private String earlyAnswer(Response r) {
+        String sdp = SipMessages.body(r);
+        if (sdp == null) {
+            return null;
+        }
+        if (!validSdp(sdp)) {
+            log.info("{} {} carries no valid SDP: its early answer is ignored", r.getStatusCode(),
+                    r.getReasonPhrase());
+            return null;
+        }
+        return sdp;
     }
 
     static boolean validSdp(String sdp) {

@@ -156,4 +156,28 @@ class SipOutgoingIT extends SipGatewayITSupport {
             lab.kamcmd("htable.delete", "badauth", "s:+447700900001");
         }
     }
+
+    @Test
+    void earlyMedia183WithSdpIsInProgressWithTheEarlyAnswerThenConnected() throws Exception {
+        Endpoint alice = register("alice");
+        String id = call(alice, "+447700900112");
+        assertThat(alice.ws().awaitStatuses(id, "Connected")).containsExactly("InProgress", "Connected");
+        assertThat(alice.ws().statusEvent(id, "InProgress").path("data").path("answer").path("sdp").asText())
+                .contains("o=sipp-early").contains("m=audio");
+        assertThat(alice.ws().statusEvent(id, "Connected").path("data").path("answer").path("sdp").asText())
+                .contains("o=sipp-early");
+        alice.ws().assertValid(); // the InProgress event with its answer is valid against byon.yaml
+        voice("alice").deleteVoiceSession(id, null);
+        alice.ws().awaitStatuses(id, "Terminated/LOCAL_HANGUP");
+    }
+
+    @Test
+    void a183WithoutSdpCarriesNoAnswer() throws Exception {
+        Endpoint alice = register("alice");
+        String id = call(alice, "+447700900100"); // 183 without SDP, 180, 200
+        alice.ws().awaitStatuses(id, "Connected");
+        assertThat(alice.ws().statusEvent(id, "InProgress").path("data").has("answer")).isFalse();
+        voice("alice").deleteVoiceSession(id, null);
+        alice.ws().awaitStatuses(id, "Terminated/LOCAL_HANGUP");
+    }
 }
