@@ -91,11 +91,11 @@ mvn_build() { # offline first, online once if the local repository lacks somethi
 }
 if [ ! -f "$GATEWAY_JAR" ]; then
   log "building the gateway"
-  mvn_build -pl server-stub -am -Dbyon.node.skip=true -DskipTests install
+  mvn_build -pl server-stub -am -Dbyon.node.skip=true -DskipTests package
 fi
 if wants suite && [ ! -f "$SUITE_JAR" ] && [ -d "$ROOT/conformance-tests/src/main" ]; then
   log "building the conformance suite"
-  mvn_build -pl conformance-tests -am -Dbyon.node.skip=true -DskipTests install || log "suite build failed: reported as missing"
+  mvn_build -pl conformance-tests -am -Dbyon.node.skip=true -DskipTests package || log "suite build failed: reported as missing"
 fi
 if [ ! -f "$BENCH_JAR" ] || [ -n "$(find "$BENCH/src" "$BENCH/pom.xml" -newer "$BENCH_JAR" -print -quit)" ]; then
   log "building bench"

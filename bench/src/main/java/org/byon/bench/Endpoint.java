@@ -47,6 +47,11 @@ final class Endpoint implements WebSocket.Listener {
     private long lostEvents;
     private long duplicateEvents;
     private static final java.util.regex.Pattern SEQUENCE = java.util.regex.Pattern.compile("\"sequence\":(\\d+)");
+    /** diagnosis (soak): the last frames and reconnects, and the socket each came on */
+    private final java.util.ArrayDeque<String> trace = new java.util.ArrayDeque<>();
+    private final java.util.Map<WebSocket, Integer> socketIds = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    private volatile WebSocket partialFrom;
+    volatile long mixedFrames;
 
     Endpoint(int subscriber, String token, boolean keepFrames) {
         this.subscriber = subscriber;
@@ -80,6 +85,10 @@ final class Endpoint implements WebSocket.Listener {
         if (partial == null) {
             partialNanos = System.nanoTime();
             partial = new StringBuilder(data.length());
+            partialFrom = webSocket;
+        } else if (partialFrom != webSocket) {
+            mixedFrames++;
+            note("MIXED: a part from s" + socketId(webSocket) + " appended to a message begun on s" + socketId(partialFrom));
         }
         partial.append(data);
         if (last) {
@@ -115,14 +124,18 @@ final class Endpoint implements WebSocket.Listener {
     }
 
     private synchronized boolean account(WebSocket from, CharSequence json) {
+        java.util.regex.Matcher m = SEQUENCE.matcher(json);
+        boolean found = m.find();
+        long seq = found ? Long.parseLong(m.group(1)) : -1;
+        java.util.regex.Matcher t = TYPE.matcher(json);
+        note("s" + socketId(from) + " seq " + seq + " " + (t.find() ? t.group(1) : "?") + " " + json.length() + " chars"
+                + (retired.contains(from) ? " (retired socket: ignored)" : ""));
         if (retired.contains(from)) {
             return false;
         }
-        java.util.regex.Matcher m = SEQUENCE.matcher(json);
-        if (!m.find()) {
+        if (!found) {
             return true;
         }
-        long seq = Long.parseLong(m.group(1));
         if (seq <= lastSequence) {
             duplicateEvents++;
         } else {
@@ -130,6 +143,24 @@ final class Endpoint implements WebSocket.Listener {
             lastSequence = seq;
         }
         return true;
+    }
+
+    private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("\"type\":\"[^\"]*\\.([a-z-]+)\"");
+
+    private int socketId(WebSocket w) {
+        return w == null ? -1 : socketIds.computeIfAbsent(w, k -> socketIds.size() + 1);
+    }
+
+    private synchronized void note(String what) {
+        if (trace.size() >= 30) {
+            trace.removeFirst();
+        }
+        trace.addLast(System.nanoTime() / 1_000_000 % 1_000_000 + "ms " + what);
+    }
+
+    /** The last frames and reconnects (oldest first). */
+    synchronized String trace() {
+        return String.join(" | ", trace);
     }
 
     synchronized long lastSequence() {
@@ -157,8 +188,10 @@ final class Endpoint implements WebSocket.Listener {
         if (old != null) {
             old.abort();
         }
+        note("reconnect from s" + socketId(old) + " with lastSequence=" + last);
         ws = wsClient.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(URI.create(channelUrl + "?lastSequence=" + last), this).get(15, TimeUnit.SECONDS);
+        note("new socket s" + socketId(ws) + " open");
     }
 
     /** The first queued event (skipping others) that matches, or null when the deadline passes. */

@@ -78,6 +78,10 @@ public final class JsonReport {
 
     static ObjectNode evidence(Evidence ev, Redactor redactor) {
         ObjectNode e = JSON.createObjectNode();
+        ArrayNode steps = e.putArray("steps");
+        for (Evidence.Step st : ev.steps()) {
+            steps.addObject().put("at", st.at().toString()).put("kind", st.kind()).put("ok", st.ok()).put("text", redactor.redact(st.text()));
+        }
         ArrayNode xs = e.putArray("exchanges");
         for (Exchange x : ev.exchanges()) {
             ObjectNode o = xs.addObject();

@@ -91,7 +91,8 @@ public final class SipNetwork implements ImsNetwork, SipListener, AutoCloseable 
             sip = new SipMessages(factory.createAddressFactory(), factory.createHeaderFactory(),
                     factory.createMessageFactory(), provider, settings.localHost(), port, transport, settings.domain());
             var auth = ((SipStackExt) stack).getAuthenticationHelper(this::credentials, sip.headers);
-            registrar = new SipRegistrar(sip, provider, auth, scheduler, settings.requestTimeout());
+            registrar = new SipRegistrar(sip, provider, auth, scheduler, settings.requestTimeout(),
+                    settings.refreshLimit());
             incoming = new SipIncomingRequests(sip, provider, registrar, directory, scheduler,
                     settings.requestTimeout().toMillis(), () -> handler);
             provider.addSipListener(this);

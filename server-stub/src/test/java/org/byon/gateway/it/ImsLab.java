@@ -157,6 +157,36 @@ public final class ImsLab {
         }
     }
 
+    /**
+     * A lab far end's cumulative count of one SIPp statistic ({@code SuccessfulCall} or {@code FailedCall}) from
+     * its statistics file (written every second), 0 before the first line.
+     */
+    public long farEnd(String scenario, String statistic) throws IOException {
+        Path p = run.resolve(scenario + ".stat.csv");
+        if (!Files.exists(p)) {
+            return 0;
+        }
+        List<String> lines = Files.readAllLines(p);
+        if (lines.size() < 2) {
+            return 0;
+        }
+        List<String> head = List.of(lines.get(0).split(";"));
+        String[] last = lines.get(lines.size() - 1).split(";");
+        int i = head.indexOf(statistic + "(C)");
+        return i < 0 || i >= last.length ? 0 : Long.parseLong(last[i].trim());
+    }
+
+    /** {@code lab.sh core stop|start|restart}: Kamailio alone, on the same port and config (its location store is lost). */
+    public synchronized void core(String action) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(root.resolve("ims-lab/lab.sh").toString(), "core", action, run.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException("lab.sh core " + action + " failed: " + out);
+        }
+    }
+
     public static int freePort() {
         try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
