@@ -25,8 +25,8 @@ import java.util.regex.Pattern;
 /**
  * What a run of the suite exercised of byon.yaml, cell by cell. The cells come from the contract
  * (through {@link ByonContract}, nothing listed by hand): every operation x documented status x
- * documented error code, every event type, and every value of every enumerated property of each
- * event type's data. A cell is covered when a test of the run observed it (an HTTP exchange matching
+ * documented error code, every WebSocket close code its prose names, every event type, and every
+ * value of every enumerated property of each event type's data. A cell is covered when a test of the run observed it (an HTTP exchange matching
  * the operation with that status and {@code code}, or an event frame with that type and value), so
  * the map says what was really seen, not what a test claims. Cells the suite cannot provoke on a
  * black box are listed with their reason in {@value #EXCLUSIONS}; an exclusion that matches no
@@ -156,6 +156,7 @@ public final class Coverage {
                 }
             }
         }
+        closeCodes(contract).forEach((code, pointer) -> out.add(new Cell("websocket close " + code, pointer)));
         for (EventSpec e : contract.eventTypes()) {
             String pointer = "#/components/schemas/" + e.schema();
             out.add(new Cell("event " + e.type(), pointer));
@@ -163,6 +164,47 @@ public final class Coverage {
                     out.add(new Cell("event " + e.type() + " " + prop + "=" + v, "#/components/schemas/" + e.dataSchema() + "/properties/" + prop))));
         }
         return out;
+    }
+
+    private static final Pattern CLOSE_SENTENCE = Pattern.compile("(?i)close(?:d)?\\W+(?:with\\s+)?codes?\\b[^.]*");
+    private static final Pattern CLOSE_CODE = Pattern.compile("\\b([14]\\d{3})\\b");
+
+    /**
+     * The WebSocket close codes byon.yaml names: byon.yaml gives them in prose only ("closed with code 4409",
+     * "**Close codes**: `1000` when ..."), so every description is scanned for such sentences; code -> the
+     * pointer of the first description naming it.
+     */
+    static Map<String, String> closeCodes(ByonContract contract) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        scanDescriptions(contract.tree(), "#", out, 0);
+        return out;
+    }
+
+    private static void scanDescriptions(JsonNode node, String pointer, Map<String, String> out, int depth) {
+        if (depth > 40) {
+            return;
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> f = it.next();
+                String p = pointer + "/" + f.getKey().replace("~", "~0").replace("/", "~1");
+                if (f.getKey().equals("description") && f.getValue().isTextual()) {
+                    var m = CLOSE_SENTENCE.matcher(f.getValue().asText());
+                    while (m.find()) {
+                        var c = CLOSE_CODE.matcher(m.group());
+                        while (c.find()) {
+                            out.putIfAbsent(c.group(1), p);
+                        }
+                    }
+                } else {
+                    scanDescriptions(f.getValue(), p, out, depth + 1);
+                }
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                scanDescriptions(node.get(i), pointer + "/" + i, out, depth + 1);
+            }
+        }
     }
 
     /** The enumerated properties of a schema (through {@code $ref} and {@code allOf}) and their values. */
@@ -231,6 +273,9 @@ public final class Coverage {
                         break;
                     }
                 }
+            }
+            for (JsonNode c : t.path("evidence").path("closes")) {
+                mark(seen, "websocket close " + c.path("code").asInt(), id);
             }
             for (JsonNode f : t.path("evidence").path("frames")) {
                 JsonNode event;

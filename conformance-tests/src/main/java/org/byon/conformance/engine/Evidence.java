@@ -15,6 +15,22 @@ public final class Evidence {
     public record Frame(String channel, ReceivedEvent event) {
     }
 
+    /** A WebSocket close the gateway sent on a channel, with its code. */
+    public record Close(String channel, int code, Instant at) {
+    }
+
+    private final List<Close> closes = new ArrayList<>();
+
+    public synchronized void close(String channel, int code) {
+        Close c = new Close(channel, code, Instant.now());
+        closes.add(c);
+        steps.add(new Step(c.at(), "close", true, "[" + channel + "] the gateway closed the WebSocket with " + code));
+    }
+
+    public synchronized List<Close> closes() {
+        return List.copyOf(closes);
+    }
+
     /**
      * One step of a test, in the order it happened: {@code http} (a request and its response), {@code event}
      * (a frame received), {@code check} (passing ones too), {@code note}.
@@ -80,6 +96,7 @@ public final class Evidence {
     public synchronized Evidence snapshot() {
         Evidence e = new Evidence();
         e.steps.addAll(steps);
+        e.closes.addAll(closes);
         e.exchanges.addAll(exchanges);
         e.frames.addAll(frames);
         e.notes.addAll(notes);

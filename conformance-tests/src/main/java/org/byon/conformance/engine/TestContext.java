@@ -264,6 +264,7 @@ public final class TestContext {
                 evidence.frame(label, ev);
                 session.eventLedger().add(test.id(), label + " " + ev.brief(), ev.violations());
             }, config().timeouts().http());
+            es.onGatewayClose(code -> evidence.close(label, code));
             cleanup(es::close);
             return es;
         } catch (Exception e) {

@@ -112,6 +112,10 @@ public final class JsonReport {
             ArrayNode v = o.putArray("violations");
             f.event().violations().forEach(s -> v.add(redactor.redact(s)));
         }
+        ArrayNode cl = e.putArray("closes");
+        for (Evidence.Close c : ev.closes()) {
+            cl.addObject().put("channel", redactor.redact(c.channel())).put("code", c.code()).put("at", c.at().toString());
+        }
         ObjectNode timings = e.putObject("timingsMillis");
         ev.timings().forEach(timings::put);
         ArrayNode notes = e.putArray("notes");

@@ -113,6 +113,22 @@ class CoverageTest {
     }
 
     @Test
+    void webSocketCloseCodesAreReadFromTheProseAndObservedInTheEvidence() {
+        var codes = Coverage.closeCodes(CONTRACT);
+        // byon.yaml names its close codes in prose only; each found one is a cell, with the pointer of its description
+        assertThat(codes).isNotEmpty().allSatisfy((code, pointer) -> {
+            assertThat(code).matches("[14]\\d{3}");
+            assertThat(CONTRACT.tree().at(pointer.substring(1)).asText()).contains(code);
+        });
+        String code = codes.keySet().iterator().next();
+        ObjectNode run = report("GET", "http://gw.example:8080/prefix" + CONTRACT.basePath() + "/none", 200, "{}", "{}");
+        ((ObjectNode) run.path("tests").get(0).path("evidence")).putArray("closes").addObject().put("channel", "A ws").put("code", Integer.parseInt(code));
+        Coverage c = Coverage.of(CONTRACT, run, List.of());
+        assertThat(row(c, "websocket close " + code).tests()).containsExactly("BYON-TEST-001");
+        codes.keySet().stream().skip(1).forEach(other -> assertThat(row(c, "websocket close " + other).gap()).isTrue());
+    }
+
+    @Test
     void theShippedExclusionsAllHaveReasons() {
         assertThat(Coverage.exclusions()).allSatisfy(e -> assertThat(e.reason()).hasSizeGreaterThan(20));
     }

@@ -76,8 +76,8 @@ class SuiteSelfTestIT {
         EXPECTED.put("no-answered-elsewhere", Set.of("BYON-CALL-IN-002"));
         EXPECTED.put("busy-not-detected", Set.of("BYON-CALL-OUT-004"));
         EXPECTED.put("replay-ignored", Set.of("BYON-EVT-003"));
-        // no registration-ends at all: neither on DELETE (EVT-004, and the push of it, EVT-012) nor on expiry (RACM-009)
-        EXPECTED.put("registration-ends-missing", Set.of("BYON-EVT-004", "BYON-EVT-012", "BYON-RACM-009"));
+        // no registration-ends at all: neither on DELETE (EVT-004, mid-call EVT-013, and the push of it, EVT-012) nor on expiry (RACM-009)
+        EXPECTED.put("registration-ends-missing", Set.of("BYON-EVT-004", "BYON-EVT-012", "BYON-EVT-013", "BYON-RACM-009"));
         // a missing required field or a bad format answered 500 (method validation too since 1fdb01c, and so a malformed
         // x-correlator or path id: ERR-006); the channel
         // operations' cases arrive as other exceptions (unreadable or polymorphic bodies) and keep their 400
@@ -209,13 +209,32 @@ class SuiteSelfTestIT {
     static final Map<VariationProxy.Mode, Map<String, Set<String>>> PROXY_FAULTS = Map.of(
             // B's GET right after A's read is served A's copy; B's earlier GET (no cached copy yet) still gets 404
             VariationProxy.Mode.CALLER_BLIND_CACHE, Map.of("SEC", Set.of("BYON-SEC-001", "BYON-SEC-002", "BYON-SEC-003", "BYON-SEC-004")),
-            VariationProxy.Mode.LENIENT_INPUT, Map.of("BYON-ERR-006", Set.of("BYON-ERR-006")));
+            VariationProxy.Mode.LENIENT_INPUT, Map.of("BYON-ERR-006", Set.of("BYON-ERR-006")),
+            VariationProxy.Mode.SCOPE_BLIND, Map.of("BYON-AUTH-008", Set.of("BYON-AUTH-008")));
+
+    /** A token with every scope of the client that {@code token} was issued to (its {@code sub}), from the reference IdP. */
+    String fullScopeToken(String token) {
+        try {
+            String sub = JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1])).path("sub").asText();
+            org.byon.conformance.config.SuiteConfig cfg = org.byon.conformance.config.ConfigLoader.withSystemEnvironment()
+                    .loadResource("/byon-conformance/reference-gateway.yaml");
+            var s = cfg.subscribers().values().stream().filter(x -> x.clientId().orElse("").equals(sub)).findFirst().orElseThrow();
+            String basic = java.util.Base64.getEncoder().encodeToString((sub + ":" + s.clientSecret().orElseThrow()).getBytes(StandardCharsets.UTF_8));
+            var resp = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(gateway.base() + "/oauth2/token"))
+                    .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return JSON.readTree(resp.body()).path("access_token").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot get a full-scope token: " + e, e);
+        }
+    }
 
     @TestFactory
     @Order(2)
     Stream<DynamicTest> eachEdgeFaultOfTheProxyIsCaughtByExactlyTheExpectedIds() {
         return PROXY_FAULTS.entrySet().stream().map(e -> DynamicTest.dynamicTest(e.getKey() + " -> " + e.getValue(), () -> {
-            try (VariationProxy proxy = new VariationProxy(gateway.base(), e.getKey())) {
+            try (VariationProxy proxy = new VariationProxy(gateway.base(), e.getKey(), this::fullScopeToken)) {
                 String include = e.getValue().keySet().iterator().next();
                 Path dir = reports.resolve("proxy-" + e.getKey().name().toLowerCase());
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -313,6 +332,34 @@ class SuiteSelfTestIT {
             assertThat(tests.get(id).path("verdict").asText()).as(id + "\n" + out).isEqualTo("INCONCLUSIVE");
             assertThat(tests.get(id).path("message").asText()).contains("suite setup, not the gateway").contains("webhook.tls: true");
         }
+        assertThat(code).as("INCONCLUSIVE, not NOT CONFORMANT").isEqualTo(3);
+    }
+
+    /** A timeout of the config shorter than the gateway declares is the suite's setup: INCONCLUSIVE with the fix, never FAIL. */
+    @Test
+    @Order(3)
+    void aTimeoutShorterThanTheGatewayDeclaresIsTheSuitesSetup() throws Exception {
+        Path cfg = Files.createTempFile("byon-short-timeout", ".yaml");
+        try (var in = Main.class.getResourceAsStream("/byon-conformance/reference-gateway.yaml")) {
+            String ref = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String edited = ref.replaceFirst("registrationExpiry: 10s", "registrationExpiry: 2s");
+            assertThat(edited).isNotEqualTo(ref);
+            Files.writeString(cfg, edited);
+        }
+        Path dir = reports.resolve("short-timeout");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true),
+                "run", "--config", cfg.toString(), "--api-root", gateway.apiRoot(), "--profile", "full", "--include", "BYON-RACM-009",
+                "--report-dir", dir.toString(), "--format", "console,json", "--quiet", "--webhook-keystore", gateway.webhookKeyStore().toString());
+        JsonNode t = null;
+        for (JsonNode x : JSON.readTree(dir.resolve("byon-conformance.json").toFile()).path("tests")) {
+            if (x.path("id").asText().equals("BYON-RACM-009")) {
+                t = x;
+            }
+        }
+        assertThat(t).isNotNull();
+        assertThat(t.path("verdict").asText()).as(out.toString(StandardCharsets.UTF_8)).isEqualTo("INCONCLUSIVE");
+        assertThat(t.path("message").asText()).contains("suite setup, not the gateway").contains("raise timeouts.registrationExpiry");
         assertThat(code).as("INCONCLUSIVE, not NOT CONFORMANT").isEqualTo(3);
     }
 

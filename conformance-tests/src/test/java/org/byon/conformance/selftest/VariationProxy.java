@@ -46,7 +46,9 @@ final class VariationProxy implements AutoCloseable {
         /** A response cache keyed by URL alone: a 200 GET answer is served to every later caller (BOLA after the owner's read). */
         CALLER_BLIND_CACHE,
         /** Input the contract makes a 400 passes: an x-correlator outside its pattern is dropped, an over-long path id is cut. */
-        LENIENT_INPUT
+        LENIENT_INPUT,
+        /** Scopes ignored: a token granting fewer than all of byon.yaml's scopes is swapped for a full one of the same client. */
+        SCOPE_BLIND
     }
 
     record Cached(int status, Map<String, List<String>> headers, byte[] body) {
@@ -80,8 +82,16 @@ final class VariationProxy implements AutoCloseable {
     }
 
     VariationProxy(String targetOrigin, Mode mode) throws IOException {
+        this(targetOrigin, mode, t -> t);
+    }
+
+    private final java.util.function.UnaryOperator<String> fullToken;
+
+    /** @param fullToken for {@link Mode#SCOPE_BLIND}: a token of the same client with every scope */
+    VariationProxy(String targetOrigin, Mode mode, java.util.function.UnaryOperator<String> fullToken) throws IOException {
         this.target = targetOrigin;
         this.mode = mode;
+        this.fullToken = fullToken;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(pool);
         server.createContext("/", ex -> {
@@ -138,6 +148,14 @@ final class VariationProxy implements AutoCloseable {
                         if (mode == Mode.LENIENT_INPUT && h.getKey().equalsIgnoreCase("x-correlator") && !correlator.matcher(v).find()) {
                             faulted.incrementAndGet();
                             continue;
+                        }
+                        if (mode == Mode.SCOPE_BLIND && h.getKey().equalsIgnoreCase("Authorization") && v.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                            String token = v.substring(7).strip();
+                            List<String> granted = org.byon.conformance.engine.TokenClaims.scopes(token);
+                            if (!granted.isEmpty() && !granted.containsAll(org.byon.openapi.ByonContract.load().scopes())) {
+                                faulted.incrementAndGet();
+                                v = "Bearer " + fullToken.apply(token);
+                            }
                         }
                         try {
                             b.header(h.getKey(), v);
