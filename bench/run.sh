@@ -338,6 +338,8 @@ if wants soak; then
   stop_pid "$GW_PID"
 fi
 
+if wants sip; then run_step sip env BENCH_GATEWAY_JAR="$GATEWAY_JAR" BENCH_RESULTS="$RESULTS" "$BENCH/sip.sh"; fi  # --only sip: SIP mode beside simulated (bench/sip.sh)
+
 # ---------------------------------------------------------------- facts and report
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 FACTS="$TMP/facts.properties"

@@ -11,7 +11,8 @@
 #
 # Settings (environment): LAB_DOMAIN (ims.example.org), LAB_RING_MS (Kamailio's INVITE timer, 8000),
 # LAB_MAX_EXPIRES (3600), LAB_CREDENTIALS ("user:password,..."; the demo subscribers' numbers by default),
-# LAB_KAM_ARGS (extra Kamailio arguments; rtpengine/media-lab.sh adds the media gateway with them).
+# LAB_KAM_ARGS (extra Kamailio arguments; rtpengine/media-lab.sh adds the media gateway with them),
+# LAB_INVITE_AUTH (1: the subscribers' INVITEs are challenged with 407, as REGISTERs are with 401; 0: not).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 CMD="${1:-}"
@@ -23,7 +24,7 @@ CREDENTIALS="${LAB_CREDENTIALS:-+447700900001:alice-sip,+447700900002:bob-sip,+4
 # external test numbers and the SIPp far end that plays each
 EXTERNALS="+447700900100:uas_answer +447700900101:uas_busy +447700900102:uas_noanswer +447700900103:uas_decline
 +447700900104:uas_unavailable +447700900105:uas_bye +447700900106:uas_hold +447700900107:uas_error +447700900108:uas_queued
-+447700900109:uas_bench +447700900110:uas_late2xx +447700900111:uas_dup"
++447700900109:uas_bench +447700900110:uas_late2xx +447700900111:uas_dup +447700900112:uas_early"
 
 free_port() { python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 
@@ -62,7 +63,8 @@ start() {
 import sys
 s = open(sys.argv[1]).read()
 for k, v in {"@KAM_PORT@": "$KAM_PORT", "@DOMAIN@": "$DOMAIN", "@RUN_DIR@": "$RUN", "@RING_MS@": "$RING_MS",
-             "@MAX_EXPIRES@": "$MAX_EXPIRES", "@CHILDREN@": "${LAB_CHILDREN:-1}", "@SUBSCRIBERS_RE@": r"""$subs"""}.items():
+             "@MAX_EXPIRES@": "$MAX_EXPIRES", "@CHILDREN@": "${LAB_CHILDREN:-1}", "@INVITE_AUTH@": "${LAB_INVITE_AUTH:-1}",
+             "@SUBSCRIBERS_RE@": r"""$subs"""}.items():
     s = s.replace(k, v)
 s = s.replace("@CREDENTIALS@\n", open("$RUN/creds.inc").read()).replace("@EXTERNALS@\n", open("$RUN/ext.inc").read())
 open(sys.argv[2], "w").write(s)

@@ -37,8 +37,17 @@ final class Endpoint implements WebSocket.Listener {
     volatile int closeCode = -1;
     private final boolean keepFrames;
     private final LinkedBlockingQueue<Frame> frames = new LinkedBlockingQueue<>(100_000);
-    private StringBuilder partial;
-    private long partialNanos;
+    /**
+     * The message being assembled, per socket: one listener serves every socket of the endpoint, and the JDK may
+     * invoke it for two sockets at once (a replaced one still delivering while its successor opens).
+     */
+    private final java.util.Map<WebSocket, Partial> partials =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    private static final class Partial {
+        final long nanos = System.nanoTime();
+        final StringBuilder text = new StringBuilder();
+    }
     volatile long framesReceived;
     String channelUrl;
     private final java.util.Set<WebSocket> retired = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -50,8 +59,6 @@ final class Endpoint implements WebSocket.Listener {
     /** diagnosis (soak): the last frames and reconnects, and the socket each came on */
     private final java.util.ArrayDeque<String> trace = new java.util.ArrayDeque<>();
     private final java.util.Map<WebSocket, Integer> socketIds = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
-    private volatile WebSocket partialFrom;
-    volatile long mixedFrames;
 
     Endpoint(int subscriber, String token, boolean keepFrames) {
         this.subscriber = subscriber;
@@ -82,26 +89,18 @@ final class Endpoint implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        if (partial == null) {
-            partialNanos = System.nanoTime();
-            partial = new StringBuilder(data.length());
-            partialFrom = webSocket;
-        } else if (partialFrom != webSocket) {
-            mixedFrames++;
-            note("MIXED: a part from s" + socketId(webSocket) + " appended to a message begun on s" + socketId(partialFrom));
-        }
-        partial.append(data);
+        Partial partial = partials.computeIfAbsent(webSocket, k -> new Partial());
+        partial.text.append(data);
         if (last) {
-            if (!account(webSocket, partial)) { // still arriving on a connection reconnect() replaced: replayed there
-                partial = null;
+            partials.remove(webSocket);
+            if (!account(webSocket, partial.text)) { // still arriving on a connection reconnect() replaced: replayed there
                 webSocket.request(1);
                 return null;
             }
             framesReceived++;
             if (keepFrames) {
-                frames.offer(new Frame(partialNanos, partial.toString()));
+                frames.offer(new Frame(partial.nanos, partial.text.toString()));
             }
-            partial = null;
         }
         webSocket.request(1);
         return null;
@@ -187,6 +186,7 @@ final class Endpoint implements WebSocket.Listener {
         }
         if (old != null) {
             old.abort();
+            partials.remove(old);
         }
         note("reconnect from s" + socketId(old) + " with lastSequence=" + last);
         ws = wsClient.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))

@@ -105,7 +105,6 @@ final class Soak {
         r.put("reconnects_with_lastSequence", reconnects.get());
         r.put("events_lost", lost);
         r.put("events_duplicated", dups);
-        r.put("frames_mixed_across_sockets", eps.stream().mapToLong(e -> e.mixedFrames).sum());
         r.put("channel_expiries_seen", expiry[0]);
         r.put("channel_expiries_missed", expiry[1]);
         r.put("channel_expiry_miss_details", missed);

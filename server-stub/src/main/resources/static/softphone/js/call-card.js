@@ -22,6 +22,7 @@ export function bindCallCard(phone, act, { dial }) {
   const meter = new LevelMeter();
   const history = new CallHistory();
   let shownLevel = 0;
+  let shownHistoryOf; // the subscriber whose history the list shows
   // exposed for debugging and for the browser tests, beside window.byonSoftphone
   window.byonSoftphoneUi = { alerting, meter, history };
 
@@ -80,8 +81,8 @@ export function bindCallCard(phone, act, { dial }) {
   function render() {
     const call = phone.activeCall;
     history.open(phone.state === 'registered' ? phone.subscriber?.number : null);
-    if (history.number !== renderHistoryList.number) {
-      renderHistoryList.number = history.number;
+    if (history.number !== shownHistoryOf) {
+      shownHistoryOf = history.number;
       renderHistoryList();
     }
     $('notify-offer').hidden = !globalThis.Notification || Notification.permission !== 'default';

@@ -146,8 +146,8 @@ public final class ImsLab {
         }
     }
 
-    /** A Kamailio RPC command (kamcmd over the lab's control socket); fails the test when it fails. */
-    public void kamcmd(String... args) throws IOException, InterruptedException {
+    /** A Kamailio RPC command (kamcmd over the lab's control socket), its output; fails the test when it fails. */
+    public String kamcmd(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("kamcmd", "-s", "unix:" + run.resolve("kamailio_ctl")));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -155,6 +155,17 @@ public final class ImsLab {
         if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("kamcmd " + String.join(" ", args) + " failed: " + out);
         }
+        return out;
+    }
+
+    /** One of the lab's own counters in Kamailio (htable {@code counters}), e.g. {@code invite_407}. */
+    public long labCounter(String name) throws IOException, InterruptedException {
+        String out = kamcmd("htable.get", "counters", "s:" + name);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("value:\\s*(\\d+)").matcher(out);
+        if (!m.find()) {
+            throw new IOException("no lab counter " + name + " in: " + out);
+        }
+        return Long.parseLong(m.group(1));
     }
 
     /**

@@ -47,7 +47,7 @@ class SipUnreachableCoreTest {
             sip.originate(new Origination("call-unreachable", "racm-1", "+447700900001", "tel:+447700900100",
                     "+447700900100", OFFER), new OutgoingObserver() {
                 @Override
-                public void provisional(int code) {
+                public void provisional(int code, String earlyAnswer) {
                     other.add("provisional " + code);
                 }
 
