@@ -4,6 +4,8 @@
 #   bench/run.sh            full run (about 6-7 minutes on 2 cores, under 10)
 #   bench/run.sh --quick    smoke run (about 2-3 minutes, smaller sizes: not comparable to the targets)
 #   bench/run.sh --only throughput,callflow,fanout,scale,suite   a subset (results of the others are kept)
+#   bench/run.sh --only start  time to ready after launch: the gateway (plain java -jar, and with its fast-start
+#                              recipe: extracted jar + AppCDS archive from a training run) beside WireMock and Prism
 #   bench/run.sh --only soak   the soak and storms (opt-in, BENCH_SOAK_DURATION seconds, default 600): mixed calls,
 #                              reconnects with lastSequence, channel expiry, malformed traffic; heap and threads
 #
@@ -25,13 +27,13 @@ PRISM="$ROOT/node_modules/.bin/prism"
 CONTRACT="$ROOT/openapi/byon.yaml"
 
 MODE=full
-ONLY="throughput,callflow,fanout,scale,suite"
+ONLY="throughput,callflow,fanout,scale,suite,start"
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) MODE=quick ;;
     --only) ONLY="$2"; shift ;;
     --only=*) ONLY="${1#--only=}" ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -91,11 +93,11 @@ mvn_build() { # offline first, online once if the local repository lacks somethi
 }
 if [ ! -f "$GATEWAY_JAR" ]; then
   log "building the gateway"
-  mvn_build -pl server-stub -am -Dbyon.node.skip=true -DskipTests install
+  mvn_build -pl server-stub -am -Dbyon.node.skip=true -DskipTests package
 fi
 if wants suite && [ ! -f "$SUITE_JAR" ] && [ -d "$ROOT/conformance-tests/src/main" ]; then
   log "building the conformance suite"
-  mvn_build -pl conformance-tests -am -Dbyon.node.skip=true -DskipTests install || log "suite build failed: reported as missing"
+  mvn_build -pl conformance-tests -am -Dbyon.node.skip=true -DskipTests package || log "suite build failed: reported as missing"
 fi
 if [ ! -f "$BENCH_JAR" ] || [ -n "$(find "$BENCH/src" "$BENCH/pom.xml" -newer "$BENCH_JAR" -print -quit)" ]; then
   log "building bench"
@@ -278,6 +280,52 @@ if wants suite; then
   fi
 fi
 
+# ---------------------------------------------------------------- 7. start: ready after launch, beside the peers
+if wants start; then
+  rm -f "$RAW/start.json"
+  START_DIR="$TMP/start"; rm -rf "$START_DIR"; mkdir -p "$START_DIR"
+  GW_APP="--server.address=127.0.0.1 --logging.level.root=WARN"
+  # the gateway's fast-start recipe (bench/README.md, "Start"): the jar extracted, and a dynamic AppCDS archive
+  # written at the exit of a training run that served the same token + API request the measurement waits for
+  FAST="$TMP/gateway-fast"; rm -rf "$FAST"
+  java -Djarmode=tools -jar "$GATEWAY_JAR" extract --destination "$FAST" >"$START_DIR/extract.log" 2>&1
+  FAST_JAR="$FAST/$(basename "$GATEWAY_JAR")"
+  FAST_JVM="${BENCH_FAST_START_JVM_OPTS:--XX:TieredStopAtLevel=1}"
+  cat >"$START_DIR/training.properties" <<EOF
+peers=training
+training.label=AppCDS training run (archive written at exit)
+training.cmd=java -XX:ArchiveClassesAtExit=$FAST/gateway.jsa $FAST_JVM -jar $FAST_JAR --server.port={port} $GW_APP
+training.base=http://127.0.0.1:{port}/byon/v0.2
+training.token=http://127.0.0.1:{port}/oauth2/token
+EOF
+  log "start: AppCDS training run of the gateway"
+  driver start --peers-file "$START_DIR/training.properties" --runs 1 --timeout "${BENCH_START_TIMEOUT:-120}" \
+    --stop-timeout 120 --log-dir "$START_DIR" \
+    --out "$START_DIR/training.json" || log "start: the training run failed"
+  [ -f "$FAST/gateway.jsa" ] || log "start: no AppCDS archive written (see $START_DIR/start-training-1.log)"
+  WM_DIR="$TMP/wiremock-start"; rm -rf "$WM_DIR"
+  driver wiremock-stubs --contract "$CONTRACT" --dir "$WM_DIR"
+  cat >"$START_DIR/peers.properties" <<EOF
+peers=gateway,gateway-fast,wiremock,prism
+gateway.label=java -jar byon-gateway.jar
+gateway.cmd=java -jar $GATEWAY_JAR --server.port={port} $GW_APP
+gateway.base=http://127.0.0.1:{port}/byon/v0.2
+gateway.token=http://127.0.0.1:{port}/oauth2/token
+gateway-fast.label=extracted jar + AppCDS archive + $FAST_JVM
+gateway-fast.cmd=java -XX:SharedArchiveFile=$FAST/gateway.jsa $FAST_JVM -jar $FAST_JAR --server.port={port} $GW_APP
+gateway-fast.base=http://127.0.0.1:{port}/byon/v0.2
+gateway-fast.token=http://127.0.0.1:{port}/oauth2/token
+wiremock.label=WireMock standalone (the bench's stubs)
+wiremock.cmd=java -cp $BENCH_JAR wiremock.Run --port {port} --bind-address 127.0.0.1 --root-dir $WM_DIR --no-request-journal --disable-banner
+wiremock.base=http://127.0.0.1:{port}/byon/v0.2
+prism.label=prism mock openapi/byon.yaml
+prism.cmd=$PRISM mock -h 127.0.0.1 -p {port} -v warn $CONTRACT
+prism.base=http://127.0.0.1:{port}
+EOF
+  run_step start driver start --peers-file "$START_DIR/peers.properties" --runs "${BENCH_START_RUNS:-5}" \
+    --timeout "${BENCH_START_TIMEOUT:-120}" --log-dir "$START_DIR" --out "$RAW/start.json"
+fi
+
 # ---------------------------------------------------------------- 6. soak and storms (opt-in: --only soak)
 if wants soak; then
   rm -f "$RAW/soak.json"
@@ -289,6 +337,8 @@ if wants soak; then
     --pairs "${BENCH_SOAK_PAIRS:-4}" --duration "${BENCH_SOAK_DURATION:-600}" --out "$RAW/soak.json"
   stop_pid "$GW_PID"
 fi
+
+if wants sip; then run_step sip env BENCH_GATEWAY_JAR="$GATEWAY_JAR" BENCH_RESULTS="$RESULTS" "$BENCH/sip.sh"; fi  # --only sip: SIP mode beside simulated (bench/sip.sh)
 
 # ---------------------------------------------------------------- facts and report
 LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"

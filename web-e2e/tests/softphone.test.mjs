@@ -1,6 +1,9 @@
 // The softphone page in real headless Chromium against the reference gateway jar (issue 6):
 // forking to two pages of alice, answer on one, media connected, busy, hold/resume, hang-up,
-// the answering external test number, error messages, and the registration refresh.
+// the answering external test number, error messages, and the registration refresh; and the page
+// as a phone (issue 15): ringtone, tab title and notification while ringing, the incoming card in
+// view on a 390 px wide phone screen, call timer, mute, keypad tones, microphone meter, call
+// history, statuses in words.
 
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -9,8 +12,16 @@ import {
   byTestId,
   dial,
   eventLog,
+  historyEntries,
   launchChromium,
+  maxOver,
+  micLevel,
   openSoftphone,
+  PHONE_VIEWPORT,
+  energyOverOneSecond,
+  energyUntil,
+  screenshotViewport,
+  timerSeconds,
   peerConnectionState,
   screenshot,
   signIn,
@@ -78,9 +89,11 @@ describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
       throw gw.reason || br.reason;
     }
     console.log(`gateway ${gateway.baseUrl} and Chromium ${browser.version()} up in ${Date.now() - t0} ms`);
-    for (const label of ['alice1', 'alice2', 'bob', 'carol']) {
+    for (const label of ['alice1', 'bob', 'carol']) {
       pages[label] = await openSoftphone(browser, gateway.baseUrl, label);
     }
+    // alice's second device is a phone-sized screen
+    pages.alice2 = await openSoftphone(browser, gateway.baseUrl, 'alice2', { viewport: PHONE_VIEWPORT, isMobile: true });
   });
 
   after(async () => {
@@ -108,11 +121,51 @@ describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
       await dial(pages.bob, ALICE);
       for (const page of [pages.alice1, pages.alice2]) {
         await waitForText(page, 'incoming-caller', BOB);
-        await waitForText(page, 'incoming-state', 'Ringing');
+        // statuses in words; the contract's value only in data-status
+        await waitForText(page, 'incoming-state', 'Ringing…');
+        assert.equal(await byTestId(page, 'incoming-state').getAttribute('data-status'), 'Ringing');
       }
-      await waitForText(pages.bob, 'call-state', 'Ringing');
+      await waitForText(pages.bob, 'call-state', 'Ringing…');
+      await waitForText(pages.bob, 'status-line', `Ringing… to ${ALICE}`);
       await screenshot(pages.alice1, '02-alice1-ringing');
+      await screenshotViewport(pages.alice2, '02-alice2-phone-ringing');
       await screenshot(pages.bob, '02-bob-ringing');
+    }));
+
+  test('a ringing page plays its ringtone, names the caller in the tab title and shows a notification', () =>
+    step('alerting', async () => {
+      for (const page of [pages.alice1, pages.alice2]) {
+        assert.equal(await page.title(), `Incoming call from ${BOB} · BYON softphone (demo)`);
+        // the ringtone is sounding: the level of what the page plays, over one ring cadence (3 s)
+        const level = await maxOver(page, () => window.byonSoftphoneUi.alerting.ringtone.level(), 3200);
+        assert.ok(level > 0.1, `${page.label}: the ringtone sounds (peak ${level})`);
+        const shown = await page.evaluate(() => window.byonSoftphoneUi.alerting.shown);
+        assert.equal(shown.length, 1, `${page.label}: one notification for the call: ${JSON.stringify(shown)}`);
+        assert.equal(shown[0].title, 'Incoming call');
+        assert.match(shown[0].body, new RegExp(`From \\${BOB}`));
+        assert.equal(shown[0].closed, false);
+      }
+      // the caller's page does not ring
+      assert.equal(await pages.bob.evaluate(() => window.byonSoftphoneUi.alerting.ringtone.playing), false);
+    }));
+
+  test('on a 390 px wide phone screen the incoming call is in view without scrolling', () =>
+    step('phone-screen', async () => {
+      const page = pages.alice2;
+      // it stays in view wherever the page is scrolled
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      for (const id of ['incoming-call', 'answer-button', 'decline-button']) {
+        const box = await byTestId(page, id).boundingBox();
+        assert.ok(box, `${id} is shown`);
+        assert.ok(box.y >= 0 && box.y + box.height <= PHONE_VIEWPORT.height, `${id} is within the screen's height: ${JSON.stringify(box)}`);
+        assert.ok(box.x >= 0 && box.x + box.width <= PHONE_VIEWPORT.width, `${id} is within the screen's width: ${JSON.stringify(box)}`);
+      }
+      const answer = await byTestId(page, 'answer-button').boundingBox();
+      assert.ok(answer.height >= 40, `the Answer button is big enough to tap (${answer.height} px)`);
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `no sideways scrolling on a phone (${overflow} px too wide)`);
+      await screenshotViewport(page, '02-alice2-phone-ringing-scrolled');
+      await page.evaluate(() => window.scrollTo(0, 0));
     }));
 
   test('alice answers on one page; the other page stops ringing', () =>
@@ -125,6 +178,13 @@ describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
       assert.equal(await byTestId(pages.alice2, 'call-panel').isHidden(), true);
       await waitForText(pages.alice2, 'last-call', /answered on another device/);
       await screenshot(pages.alice2, '03-alice2-answered-elsewhere');
+      // the ringing stopped everywhere: ringtone silent, title back, notification closed
+      for (const page of [pages.alice1, pages.alice2]) {
+        assert.equal(await page.evaluate(() => window.byonSoftphoneUi.alerting.ringtone.playing), false, `${page.label}: ringtone stopped`);
+        assert.deepEqual(await page.evaluate(() => window.byonSoftphoneUi.alerting.shown.map((n) => n.closed)), [true]);
+      }
+      assert.equal(await pages.alice1.title(), `In call with ${BOB} · BYON softphone (demo)`);
+      assert.equal(await pages.alice2.title(), 'BYON softphone (demo)');
     }));
 
   test('both connected pages reach RTCPeerConnection.connectionState "connected"', () =>
@@ -134,6 +194,53 @@ describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
       await waitForText(pages.alice1, 'media-state', 'connected');
       await screenshot(pages.alice1, '04-alice1-connected');
       await screenshot(pages.bob, '04-bob-connected');
+    }));
+
+  test('the call card counts the call time and shows the microphone level', () =>
+    step('timer-meter', async () => {
+      for (const page of [pages.alice1, pages.bob]) {
+        const t0 = await timerSeconds(page);
+        await page.waitForTimeout(2100);
+        const t1 = await timerSeconds(page);
+        assert.ok(t1 - t0 >= 2 && t1 - t0 <= 3, `${page.label}: the timer counts seconds (${t0} s, then ${t1} s)`);
+        // Chromium's fake microphone beeps twice a second
+        const level = await maxOver(page, () => Number(document.querySelector('[data-testid="mic-level"]').value), 1500);
+        assert.ok(level > 0.3, `${page.label}: the meter shows the microphone (peak ${level} on its -60..0 dBFS scale)`);
+      }
+    }));
+
+  test('mute silences the microphone towards the other party; unmute brings it back', () =>
+    step('mute', async () => {
+      // Chromium's fake microphone beeps twice a second
+      const unmuted = await energyOverOneSecond(pages.alice1);
+      assert.ok(unmuted > 0, `alice hears bob (energy ${unmuted} per second)`);
+      await byTestId(pages.bob, 'mute-button').click();
+      await waitForText(pages.bob, 'mute-button', 'Unmute');
+      assert.equal(await byTestId(pages.bob, 'mute-button').getAttribute('aria-pressed'), 'true');
+      assert.equal(await byTestId(pages.bob, 'mic-muted').isVisible(), true);
+      const muted = await maxOver(pages.bob, () => Number(document.querySelector('[data-testid="mic-level"]').value), 1000);
+      assert.equal(muted, 0, `bob's meter shows silence while muted (${muted})`);
+      const whileMuted = await energyUntil(pages.alice1, (e) => e < unmuted / 20);
+      await screenshot(pages.bob, '04-bob-muted');
+      await byTestId(pages.bob, 'mute-button').click();
+      await waitForText(pages.bob, 'mute-button', 'Mute');
+      const afterUnmute = await energyUntil(pages.alice1, (e) => e > unmuted / 4);
+      console.log(`mute: alice receives ${unmuted} per second, muted ${whileMuted}, after unmute ${afterUnmute}`);
+      await waitForPeerConnection(pages.bob, 'connected');
+    }));
+
+  test('the keypad sends tones in the call (RFC 4733 through RTCDTMFSender)', () =>
+    step('keypad', async () => {
+      await byTestId(pages.alice1, 'keypad-button').click();
+      await byTestId(pages.alice1, 'dtmf-pad').waitFor({ state: 'visible' });
+      for (const key of ['4', '2', '*']) {
+        await pages.alice1.locator(`[data-testid="dtmf-pad"] [data-dtmf="${key}"]`).click();
+      }
+      await waitForText(pages.alice1, 'dtmf-sent', '42*');
+      assert.match(await eventLog(pages.alice1), /DTMF 4 sent \(RFC 4733\)/);
+      await screenshot(pages.alice1, '04-alice1-keypad');
+      await byTestId(pages.alice1, 'keypad-button').click();
+      assert.equal(await byTestId(pages.alice1, 'dtmf-pad').isHidden(), true);
     }));
 
   test('carol calls alice while alice is in the call and sees busy', () =>
@@ -150,8 +257,9 @@ describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
     step('hold', async () => {
       // alice (the answering, incoming leg) holds and resumes
       await byTestId(pages.alice1, 'hold-button').click();
-      await waitForText(pages.alice1, 'call-state', 'Hold');
-      await waitForText(pages.bob, 'call-state', 'Hold');
+      await waitForText(pages.alice1, 'call-state', 'On hold');
+      await waitForText(pages.bob, 'call-state', 'On hold');
+      assert.equal(await byTestId(pages.bob, 'call-state').getAttribute('data-status'), 'Hold');
       await waitForText(pages.bob, 'status-line', /Held by/);
       // the hold is renegotiated: alice's sendonly offer, the answer from the gateway applied
       await waitForMediaDirection(pages.alice1, 'sendonly');
@@ -165,8 +273,8 @@ describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
       await waitForMediaDirection(pages.bob, 'sendrecv');
       // bob (the caller, outgoing leg) holds and resumes
       await byTestId(pages.bob, 'hold-button').click();
-      await waitForText(pages.bob, 'call-state', 'Hold');
-      await waitForText(pages.alice1, 'call-state', 'Hold');
+      await waitForText(pages.bob, 'call-state', 'On hold');
+      await waitForText(pages.alice1, 'call-state', 'On hold');
       await waitForMediaDirection(pages.bob, 'sendonly');
       await waitForMediaDirection(pages.alice1, 'recvonly');
       await byTestId(pages.bob, 'resume-button').click();
@@ -190,6 +298,29 @@ describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
       assert.equal(await peerConnectionState(pages.alice1), null, 'no call left on the page');
       await waitForText(pages.bob, 'last-call', /you hung up/);
       await screenshot(pages.alice1, '08-alice1-call-ended');
+    }));
+
+  test('each page keeps a call history that says what happened; a number in it can be dialled again', () =>
+    step('history', async () => {
+      const [alice1] = await historyEntries(pages.alice1);
+      assert.equal(alice1.number, BOB);
+      assert.equal(alice1.direction, 'Incoming');
+      const [, minutes, seconds] = /^Incoming call, (\d+):([0-5][0-9])$/.exec(alice1.outcome) || [];
+      assert.ok(Number(minutes) * 60 + Number(seconds) >= 5, `the call lasted the steps above: ${alice1.outcome}`);
+      const [alice2] = await historyEntries(pages.alice2);
+      assert.deepEqual(alice2, { number: BOB, outcome: 'Answered on another device', status: 'Terminated', reason: 'ANSWERED_ELSEWHERE', direction: 'Incoming' });
+      const [bob] = await historyEntries(pages.bob);
+      assert.equal(bob.number, ALICE);
+      assert.match(bob.outcome, /^Outgoing call, \d+:[0-5][0-9]$/);
+      const [carol] = await historyEntries(pages.carol);
+      assert.equal(carol.number, ALICE);
+      assert.equal(carol.status, 'Busy');
+      assert.match(carol.outcome, /^Not answered: Busy/);
+      await pages.carol.locator('[data-testid="history-entry"] [data-testid="history-number"]').first().click();
+      assert.equal(await byTestId(pages.carol, 'dial-input').inputValue(), ALICE);
+      await byTestId(pages.carol, 'dial-input').fill('');
+      await screenshot(pages.alice1, '08-alice1-history');
+      await screenshotViewport(pages.alice2, '08-alice2-phone-history');
     }));
 
   test('a call to the answering external test number connects and its SDP answer is accepted', () =>
@@ -217,7 +348,7 @@ describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
     await screenshot(pages.bob, '09-bob-external-connected');
     // the network answers the hold and resume re-offers too, keeping its ICE and DTLS parameters
     await byTestId(pages.bob, 'hold-button').click();
-    await waitForText(pages.bob, 'call-state', 'Hold');
+    await waitForText(pages.bob, 'call-state', 'On hold');
     await waitForMediaDirection(pages.bob, 'sendonly');
     await byTestId(pages.bob, 'resume-button').click();
     await waitForText(pages.bob, 'call-state', 'Connected');
@@ -258,5 +389,23 @@ describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
       await byTestId(pages.bob, 'hangup-button').click();
       await byTestId(pages.alice1, 'incoming-call').waitFor({ state: 'detached', timeout: 10_000 });
       await waitForText(pages.alice1, 'last-call', /Missed call/);
+      const [missed] = await historyEntries(pages.alice1);
+      assert.equal(missed.outcome, 'Missed call');
+      assert.equal(missed.number, BOB);
+    }));
+
+  test('the call history stays in the browser profile: a new tab signed in as carol shows her busy call', () =>
+    step('history-kept', async () => {
+      const tab = await pages.carol.context().newPage();
+      tab.label = 'carol-tab2';
+      tab.consoleErrors = [];
+      await tab.goto(`${gateway.baseUrl}/softphone/index.html`);
+      await waitForText(tab, 'history-empty', /Sign in/);
+      // the second tab of the same profile takes the registration over from the first
+      await signIn(tab, 'carol');
+      const entries = await historyEntries(tab);
+      assert.equal(entries.length, 1, JSON.stringify(entries));
+      assert.equal(entries[0].status, 'Busy');
+      await tab.close();
     }));
 });

@@ -38,10 +38,14 @@ export function launchChromium() {
 }
 
 /** A softphone page in its own browser context (its own profile: own localStorage, own deviceId). */
-export async function openSoftphone(browser, baseUrl, label) {
+export const PHONE_VIEWPORT = { width: 390, height: 844 };
+
+export async function openSoftphone(browser, baseUrl, label, { viewport = { width: 1200, height: 800 }, isMobile = false } = {}) {
   const context = await browser.newContext({
-    viewport: { width: 1200, height: 800 },
-    permissions: ['microphone'],
+    viewport,
+    isMobile,
+    hasTouch: isMobile,
+    permissions: ['microphone', 'notifications'],
   });
   const page = await context.newPage();
   page.label = label;
@@ -89,7 +93,8 @@ export async function waitForText(page, id, expected, timeout = 15_000) {
 export async function signIn(page, subscriber) {
   await byTestId(page, 'subscriber-select').selectOption(subscriber);
   await byTestId(page, 'signin-button').click();
-  await waitForText(page, 'registration-state', 'Registered');
+  // four pages signing in at once on a loaded 2-core machine can take more than 15 s
+  await waitForText(page, 'registration-state', 'Registered', 30_000);
 }
 
 export async function dial(page, number) {
@@ -121,4 +126,78 @@ export async function eventLog(page) {
 export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** Screenshot of what is on the screen (the viewport, not the whole page): what a phone user sees. */
+export async function screenshotViewport(page, name) {
+  mkdirSync(screenshotDir, { recursive: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: false });
+}
+
+/** The largest value a numeric function of the page returns while polled for `ms`. */
+export async function maxOver(page, fn, ms, arg) {
+  let max = -Infinity;
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    max = Math.max(max, await page.evaluate(fn, arg));
+    await page.waitForTimeout(100);
+  }
+  return max;
+}
+
+/** The level the page's microphone meter shows (0..1). */
+export function micLevel(page) {
+  return page.evaluate(() => Number(document.querySelector('[data-testid="mic-level"]').value));
+}
+
+/** The audio energy the page's call received so far (inbound-rtp totalAudioEnergy, from getStats()). */
+export function receivedAudioEnergy(page) {
+  return page.evaluate(async () => {
+    const pc = window.byonSoftphone.activeCall?.pc;
+    const inbound = pc && [...(await pc.getStats()).values()].find((r) => r.type === 'inbound-rtp' && r.kind === 'audio');
+    return inbound?.totalAudioEnergy ?? 0;
+  });
+}
+
+/** The history entries shown on the page, newest first: {number, outcome, status, reason, direction}. */
+export function historyEntries(page) {
+  return page.locator('[data-testid="history-entry"]').evaluateAll((lis) =>
+    lis.map((li) => ({
+      number: li.querySelector('[data-testid="history-number"]').textContent.trim(),
+      outcome: li.querySelector('[data-testid="history-outcome"]').textContent.trim(),
+      status: li.dataset.status,
+      reason: li.dataset.reason,
+      direction: li.dataset.direction,
+    })),
+  );
+}
+
+/** The call timer's value in seconds ("m:ss"). */
+export async function timerSeconds(page) {
+  const [m, s] = (await textOf(page, 'call-timer')).split(':').map(Number);
+  return m * 60 + s;
+}
+
+/** The audio energy the page's call receives over one second (`receivedAudioEnergy` difference). */
+export async function energyOverOneSecond(page) {
+  const e0 = await receivedAudioEnergy(page);
+  await page.waitForTimeout(1000);
+  return (await receivedAudioEnergy(page)) - e0;
+}
+
+/**
+ * Polls one-second windows of the energy the page receives until `accept(energy)` holds, for at
+ * most `timeout` ms (on a loaded machine the receiver's jitter buffer may still play audio from
+ * before the change). Returns every window measured; the last one is the accepted one.
+ */
+export async function energyUntil(page, accept, timeout = 8000) {
+  const windows = [];
+  const deadline = Date.now() + timeout;
+  do {
+    windows.push(await energyOverOneSecond(page));
+    if (accept(windows.at(-1))) {
+      return windows;
+    }
+  } while (Date.now() < deadline);
+  throw new Error(`${page.label}: the received audio energy per second never met the condition: ${JSON.stringify(windows)}`);
 }

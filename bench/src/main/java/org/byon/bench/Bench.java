@@ -6,7 +6,7 @@ import java.net.ServerSocket;
 /**
  * Entry point of the benchmark harness; bench/run.sh drives it. Sub-commands:
  * {@code gateway-config}, {@code wiremock-stubs}, {@code free-port}, {@code throughput}, {@code callflow},
- * {@code fanout}, {@code scale}, {@code suite}, {@code report}, {@code soak}.
+ * {@code fanout}, {@code scale}, {@code suite}, {@code report}, {@code soak}, {@code start}.
  */
 public final class Bench {
     private Bench() {
@@ -34,6 +34,7 @@ public final class Bench {
             case "suite" -> Suite.run(a);
             case "report" -> Report.run(a);
             case "soak" -> Soak.run(a);
+            case "start" -> Start.run(a);
             default -> {
                 System.err.println("unknown sub-command: " + argv[0]);
                 System.exit(2);

@@ -31,6 +31,8 @@ final class CallFlow {
         long completed;
         long errors;
         String firstError;
+        /** per failed call (at most 20): the step, how late the awaited event came if it came at all, both sockets' state */
+        final List<String> failures = new ArrayList<>();
 
         Pair(Api api, Endpoint a, Endpoint b, long warmEnd, long measureEnd, long maxCalls, double stepTimeoutS) {
             this.api = api;
@@ -69,8 +71,14 @@ final class CallFlow {
                     }
                     api.hangUp(a.token, vA);
                     vA = null;
+                    long hungUp = System.nanoTime();
                     if (b.await(Endpoint.terminal(vB), deadline) == null) {
-                        throw new IllegalStateException("no terminal status on B after hang-up");
+                        // diagnosis: does it come late, or never (30 s more)?
+                        Endpoint.Frame late = b.await(Endpoint.terminal(vB), System.nanoTime() + 30_000_000_000L);
+                        throw new IllegalStateException("no terminal status on B after hang-up (" + (late == null
+                                ? "none within 30 s more" : "it came " + (late.nanos() - hungUp) / 1_000_000
+                                + " ms after the hang-up") + "; call began " + (hungUp - t0) / 1_000_000
+                                + " ms before the hang-up)");
                     }
                     afterCall();
                     long t1 = System.nanoTime();
@@ -88,6 +96,11 @@ final class CallFlow {
                     }
                     if (firstError == null) {
                         firstError = e.toString();
+                    }
+                    if (failures.size() < 20) {
+                        failures.add(java.time.Instant.now() + " " + e.getMessage() + "; A socket open=" + a.open
+                                + " close=" + a.closeCode + ", B socket open=" + b.open + " close=" + b.closeCode
+                                + ", B last sequence " + b.lastSequence() + "; B's last frames: " + b.trace());
                     }
                     if (vA != null) {
                         try {

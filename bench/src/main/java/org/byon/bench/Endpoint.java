@@ -37,8 +37,17 @@ final class Endpoint implements WebSocket.Listener {
     volatile int closeCode = -1;
     private final boolean keepFrames;
     private final LinkedBlockingQueue<Frame> frames = new LinkedBlockingQueue<>(100_000);
-    private StringBuilder partial;
-    private long partialNanos;
+    /**
+     * The message being assembled, per socket: one listener serves every socket of the endpoint, and the JDK may
+     * invoke it for two sockets at once (a replaced one still delivering while its successor opens).
+     */
+    private final java.util.Map<WebSocket, Partial> partials =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+    private static final class Partial {
+        final long nanos = System.nanoTime();
+        final StringBuilder text = new StringBuilder();
+    }
     volatile long framesReceived;
     String channelUrl;
     private final java.util.Set<WebSocket> retired = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -47,6 +56,9 @@ final class Endpoint implements WebSocket.Listener {
     private long lostEvents;
     private long duplicateEvents;
     private static final java.util.regex.Pattern SEQUENCE = java.util.regex.Pattern.compile("\"sequence\":(\\d+)");
+    /** diagnosis (soak): the last frames and reconnects, and the socket each came on */
+    private final java.util.ArrayDeque<String> trace = new java.util.ArrayDeque<>();
+    private final java.util.Map<WebSocket, Integer> socketIds = java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
     Endpoint(int subscriber, String token, boolean keepFrames) {
         this.subscriber = subscriber;
@@ -77,22 +89,18 @@ final class Endpoint implements WebSocket.Listener {
 
     @Override
     public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-        if (partial == null) {
-            partialNanos = System.nanoTime();
-            partial = new StringBuilder(data.length());
-        }
-        partial.append(data);
+        Partial partial = partials.computeIfAbsent(webSocket, k -> new Partial());
+        partial.text.append(data);
         if (last) {
-            if (!account(webSocket, partial)) { // still arriving on a connection reconnect() replaced: replayed there
-                partial = null;
+            partials.remove(webSocket);
+            if (!account(webSocket, partial.text)) { // still arriving on a connection reconnect() replaced: replayed there
                 webSocket.request(1);
                 return null;
             }
             framesReceived++;
             if (keepFrames) {
-                frames.offer(new Frame(partialNanos, partial.toString()));
+                frames.offer(new Frame(partial.nanos, partial.text.toString()));
             }
-            partial = null;
         }
         webSocket.request(1);
         return null;
@@ -115,14 +123,18 @@ final class Endpoint implements WebSocket.Listener {
     }
 
     private synchronized boolean account(WebSocket from, CharSequence json) {
+        java.util.regex.Matcher m = SEQUENCE.matcher(json);
+        boolean found = m.find();
+        long seq = found ? Long.parseLong(m.group(1)) : -1;
+        java.util.regex.Matcher t = TYPE.matcher(json);
+        note("s" + socketId(from) + " seq " + seq + " " + (t.find() ? t.group(1) : "?") + " " + json.length() + " chars"
+                + (retired.contains(from) ? " (retired socket: ignored)" : ""));
         if (retired.contains(from)) {
             return false;
         }
-        java.util.regex.Matcher m = SEQUENCE.matcher(json);
-        if (!m.find()) {
+        if (!found) {
             return true;
         }
-        long seq = Long.parseLong(m.group(1));
         if (seq <= lastSequence) {
             duplicateEvents++;
         } else {
@@ -130,6 +142,24 @@ final class Endpoint implements WebSocket.Listener {
             lastSequence = seq;
         }
         return true;
+    }
+
+    private static final java.util.regex.Pattern TYPE = java.util.regex.Pattern.compile("\"type\":\"[^\"]*\\.([a-z-]+)\"");
+
+    private int socketId(WebSocket w) {
+        return w == null ? -1 : socketIds.computeIfAbsent(w, k -> socketIds.size() + 1);
+    }
+
+    private synchronized void note(String what) {
+        if (trace.size() >= 30) {
+            trace.removeFirst();
+        }
+        trace.addLast(System.nanoTime() / 1_000_000 % 1_000_000 + "ms " + what);
+    }
+
+    /** The last frames and reconnects (oldest first). */
+    synchronized String trace() {
+        return String.join(" | ", trace);
     }
 
     synchronized long lastSequence() {
@@ -156,9 +186,12 @@ final class Endpoint implements WebSocket.Listener {
         }
         if (old != null) {
             old.abort();
+            partials.remove(old);
         }
+        note("reconnect from s" + socketId(old) + " with lastSequence=" + last);
         ws = wsClient.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10))
                 .buildAsync(URI.create(channelUrl + "?lastSequence=" + last), this).get(15, TimeUnit.SECONDS);
+        note("new socket s" + socketId(ws) + " open");
     }
 
     /** The first queued event (skipping others) that matches, or null when the deadline passes. */

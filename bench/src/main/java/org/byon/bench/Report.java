@@ -104,7 +104,7 @@ final class Report {
 
         md.append("\n| Scenario | finished at (UTC) | load average at the end (1/5/15 min) |\n|---|---|---|\n");
         for (String n : new String[]{"throughput-gateway", "throughput-prism", "throughput-wiremock", "callflow",
-                "fanout", "scale-default", "scale-xmx512m", "suite", "soak"}) {
+                "fanout", "scale-default", "scale-xmx512m", "suite", "soak", "start"}) {
             JsonNode r = raw(raw, n);
             if (r != null) {
                 md.append("| ").append(n).append(" | ").append(r.path("measured_at").asText("?")).append(" | ")
@@ -280,6 +280,8 @@ final class Report {
             }
         }
 
+        start(raw(raw, "start"), md, targets);
+
         md.append("\n## Targets (issue 7)\n\n| Target | Measured | Verdict |\n|---|---|---|\n");
         for (Target t : targets) {
             md.append("| ").append(t.what()).append(" | ").append(t.value()).append(" | ").append(t.verdict()).append(" |\n");
@@ -293,7 +295,7 @@ final class Report {
         json.set("machine", Api.JSON.valueToTree(facts));
         ObjectNode res = json.putObject("results");
         for (String n : new String[]{"throughput-gateway", "throughput-prism", "throughput-wiremock", "callflow",
-                "fanout", "scale-default", "scale-xmx512m", "suite", "soak"}) {
+                "fanout", "scale-default", "scale-xmx512m", "suite", "soak", "start"}) {
             JsonNode r = raw(raw, n);
             if (r != null) {
                 res.set(n, r);
@@ -312,6 +314,51 @@ final class Report {
         }
         String d = n.path("detail").asText(n.path("first_error").asText(""));
         return d.isBlank() ? "" : " (" + d.replace("|", "/").replace("\n", " ") + ")";
+    }
+
+    /** Scenario 7: ready after launch, each peer's median over the same rounds, and the gateway's ratios. */
+    static void start(JsonNode start, StringBuilder md, List<Target> targets) {
+        String what = "ready (token + API request) <= 2 s after launch";
+        if (start == null) {
+            targets.add(new Target(what, "-", "not measured"));
+            return;
+        }
+        JsonNode peers = start.path("peers");
+        md.append("\n## 7. Start: launch to the first successful token + API request\n\n")
+                .append(num(start.path("runs"))).append(" rounds, the peers taking turns within each round; finished ")
+                .append(start.path("measured_at").asText("?")).append(", load average at the end ")
+                .append(start.path("load_average_at_end").asText("?"))
+                .append(". A failed run (not ready within the timeout) counts as the timeout, so its median is a lower bound")
+                .append(".\n\n| Peer | How | median s | min s | each run (s) | failed runs |\n|---|---|---|---|---|---|\n");
+        peers.fields().forEachRemaining(e -> {
+            JsonNode r = e.getValue();
+            md.append("| ").append(e.getKey()).append(" | ").append(r.path("label").asText().replace("|", "\\|")).append(" | ")
+                    .append(r.path("median_is_lower_bound").asBoolean() ? ">= " : "").append(num(r.path("median_s")))
+                    .append(" | ").append(num(r.path("min_s"))).append(" | ")
+                    .append(r.path("ready_s").toString()).append(" | ").append(r.path("failed_runs").size()).append(" |\n");
+        });
+        md.append("\n| Ratio of medians | plain `java -jar` | fast start |\n|---|---|---|\n");
+        for (String peer : new String[]{"wiremock", "prism"}) {
+            md.append("| gateway ÷ ").append(peer).append(" | ").append(ratio(peers, "gateway", peer)).append(" | ")
+                    .append(ratio(peers, "gateway-fast", peer)).append(" |\n");
+        }
+        double plain = peers.path("gateway").path("median_s").asDouble(Double.NaN);
+        double fast = peers.path("gateway-fast").path("median_s").asDouble(Double.NaN);
+        double best = Double.isNaN(fast) ? plain : Double.isNaN(plain) ? fast : Math.min(plain, fast);
+        if (Double.isNaN(best)) {
+            targets.add(new Target(what, "-", "not measured"));
+            return;
+        }
+        targets.add(new Target(what, String.format(Locale.ROOT, "fast start %s s, plain java -jar %s s (WireMock %s s, Prism %s s)",
+                num(peers.path("gateway-fast").path("median_s")), num(peers.path("gateway").path("median_s")),
+                num(peers.path("wiremock").path("median_s")), num(peers.path("prism").path("median_s"))),
+                best <= 2 ? "met" : "missed"));
+    }
+
+    private static String ratio(JsonNode peers, String a, String b) {
+        double x = peers.path(a).path("median_s").asDouble(Double.NaN);
+        double y = peers.path(b).path("median_s").asDouble(Double.NaN);
+        return Double.isNaN(x) || Double.isNaN(y) || y == 0 ? "-" : String.format(Locale.ROOT, "%.2fx", x / y);
     }
 
     private static Target ratioTarget(String what, JsonNode gw, JsonNode peer, double min) {

@@ -69,7 +69,8 @@ final class Soak {
             threads.add(new Thread(p, "soak-pair-" + i));
         }
         long[] expiry = {0, 0};
-        threads.add(new Thread(() -> expiries(gw, subs[0], end, expiry), "soak-expiry"));
+        List<String> missed = java.util.Collections.synchronizedList(new ArrayList<>());
+        threads.add(new Thread(() -> expiries(gw, subs[0], end, expiry, missed), "soak-expiry"));
         long[] storm = {0, 0};
         threads.add(new Thread(() -> storm(gw.api, gw, subs[1], end, storm), "soak-storm"));
         threads.forEach(t -> {
@@ -100,11 +101,13 @@ final class Soak {
         r.put("calls_completed", calls);
         r.put("call_errors", callErrors);
         r.put("first_call_error", firstError);
+        r.put("call_error_details", ps.stream().flatMap(p -> p.failures.stream()).toList());
         r.put("reconnects_with_lastSequence", reconnects.get());
         r.put("events_lost", lost);
         r.put("events_duplicated", dups);
         r.put("channel_expiries_seen", expiry[0]);
         r.put("channel_expiries_missed", expiry[1]);
+        r.put("channel_expiry_miss_details", missed);
         r.put("malformed_requests", storm[0]);
         r.put("malformed_5xx", storm[1]);
         r.put("heap_after_gc_kib_before", before[0]);
@@ -118,7 +121,7 @@ final class Soak {
     }
 
     /** Creates a channel that expires in 5 s, connects, waits for its channel-ends (bounded), again and again. */
-    private static void expiries(Gateway gw, int subscriber, long end, long[] counts) {
+    private static void expiries(Gateway gw, int subscriber, long end, long[] counts, List<String> missed) {
         while (System.nanoTime() < end - 10_000_000_000L) {
             try {
                 Endpoint e = new Endpoint(subscriber, gw.token(subscriber), true);
@@ -129,9 +132,16 @@ final class Soak {
                 var ends = e.await(j -> j.path("type").asText().endsWith(".channel-ends"),
                         System.nanoTime() + TimeUnit.SECONDS.toNanos(20));
                 counts[ends != null ? 0 : 1]++;
+                if (ends == null && missed.size() < 20) {
+                    missed.add(Instant.now() + " no channel-ends within 20 s; socket open=" + e.open + " close="
+                            + e.closeCode + ", frames " + e.framesReceived);
+                }
                 e.close();
             } catch (Exception ex) {
                 counts[1]++;
+                if (missed.size() < 20) {
+                    missed.add(Instant.now() + " " + ex);
+                }
             }
         }
     }

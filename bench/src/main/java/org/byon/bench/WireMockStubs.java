@@ -22,16 +22,36 @@ final class WireMockStubs {
     private WireMockStubs() {
     }
 
+    /** The contract, to resolve local {@code $ref}s (examples are references into components/examples). */
+    private static Object root;
+
     @SuppressWarnings("unchecked")
     static Object at(Object node, String... path) {
-        Object cur = node;
+        Object cur = deref(node);
         for (String p : path) {
             if (!(cur instanceof Map<?, ?> m) || !m.containsKey(p)) {
                 throw new IllegalStateException("byon.yaml has no " + String.join("/", path));
             }
-            cur = ((Map<String, Object>) m).get(p);
+            cur = deref(((Map<String, Object>) m).get(p));
         }
         return cur;
+    }
+
+    /** @return the target of a local {@code $ref} ({@code #/a/b}), else the node itself */
+    @SuppressWarnings("unchecked")
+    static Object deref(Object node) {
+        for (int hops = 0; hops < 8 && node instanceof Map<?, ?> m && m.get("$ref") instanceof String ref
+                && ref.startsWith("#/") && root != null; hops++) {
+            Object cur = root;
+            for (String p : ref.substring(2).split("/")) {
+                cur = cur instanceof Map<?, ?> c ? ((Map<String, Object>) c).get(p.replace("~1", "/").replace("~0", "~")) : null;
+            }
+            if (cur == null) {
+                throw new IllegalStateException("byon.yaml has no " + ref);
+            }
+            node = cur;
+        }
+        return node;
     }
 
     static void write(Args a) throws IOException {
@@ -41,6 +61,7 @@ final class WireMockStubs {
             opts.setCodePointLimit(50 * 1024 * 1024);
             doc = new Yaml(new SafeConstructor(opts)).load(r);
         }
+        root = doc;
         Object channel = at(doc, "components", "examples", "WebSocketChannelResponse", "value");
         Object notFound = at(doc, "components", "responses", "Generic404", "content", "application/json", "examples",
                 "GENERIC_404_NOT_FOUND", "value");
@@ -74,7 +95,7 @@ final class WireMockStubs {
     @SuppressWarnings("unchecked")
     private static Object firstExampleValue(Object examples) {
         Map<String, Object> m = (Map<String, Object>) examples;
-        return ((Map<String, Object>) m.values().iterator().next()).get("value");
+        return ((Map<String, Object>) deref(m.values().iterator().next())).get("value");
     }
 
     private static Map<String, Object> response(int status, Object body, String... headers) {

@@ -52,15 +52,18 @@ import org.byon.client.internal.WebhookReceiver;
  * <p>Threads and connections: one {@link HttpClient} and one {@link Executor} serve everything
  * the client does: the API requests, the WebSocket channels, the token requests (of a
  * {@link TokenSource#clientCredentials client credentials} source without an HTTP client of its
- * own), event delivery and background work. An application holding many clients passes the same
- * ones to every client ({@link Builder#httpClient}, {@link Builder#executor}): a client then costs
- * no thread of its own. Without them the client creates both and {@link #close()} stops them.
- * Timers of all clients share one daemon thread that exists while any client is open.
+ * own), event delivery and background work. Requests go out with {@code HttpClient.sendAsync}:
+ * no thread waits for a response, neither for the {@code ...Async} methods nor for retries. An
+ * application may pass its own ({@link Builder#httpClient}, {@link Builder#executor}), one for all
+ * its clients; without them every client uses the process-wide default HTTP client (one selector
+ * thread for the JVM) and its pool of daemon threads that exist only while there is work. Either
+ * way a client costs no thread of its own, and {@link #close()} leaves none behind. Timers of all
+ * clients share one daemon thread that exists while any client is open.
  *
  * <p>Tolerant reader: unknown JSON properties are ignored, unknown enum values never fail.
  *
  * <p>Thread-safe: one instance serves all threads of one subscriber (one token source). {@link #close()}
- * de-registers, deletes the open channels and stops the threads the client created.
+ * de-registers and deletes the open channels.
  */
 public final class ByonClient implements AutoCloseable {
 
@@ -106,10 +109,9 @@ public final class ByonClient implements AutoCloseable {
     }
 
     /** @param listener receives the events
-     *  @return {@link #openWebSocketChannel} on the client's executor */
+     *  @return {@link #openWebSocketChannel} without blocking a thread */
     public CompletableFuture<NotificationChannelHandle> openWebSocketChannelAsync(EventListener listener) {
-        Objects.requireNonNull(listener, "listener");
-        return CompletableFuture.supplyAsync(() -> openWebSocketChannel(listener), transport.executor());
+        return Channels.openWebSocketAsync(context, transport, Objects.requireNonNull(listener, "listener"));
     }
 
     /**
@@ -222,10 +224,11 @@ public final class ByonClient implements AutoCloseable {
     }
 
     /** @param channel the channel
-     *  @return {@link #register(NotificationChannelHandle)} on the client's executor */
+     *  @return {@link #register(NotificationChannelHandle)} without blocking a thread */
     public CompletableFuture<Registration> registerAsync(NotificationChannelHandle channel) {
         Objects.requireNonNull(channel, "channel");
-        return CompletableFuture.supplyAsync(() -> register(channel), transport.executor());
+        return RegistrationImpl.registerAsync(context, transport, channel.channelId(), UUID.randomUUID(), null)
+                .thenApply(r -> r);
     }
 
     /**
@@ -245,11 +248,12 @@ public final class ByonClient implements AutoCloseable {
     }
 
     /**
-     * De-registers the open registrations, deletes the open WebSocket channels and stops the
-     * threads the client created (best effort: failures are logged): its executor, and its HTTP
-     * client where the JDK can stop one ({@code HttpClient.shutdownNow()}, Java 21+; on Java 17
-     * its one selector thread ends once the closed client is no longer referenced). An injected
-     * HTTP client or executor belongs to the application and is left running. A view's
+     * De-registers the open registrations and deletes the open WebSocket channels (best effort:
+     * failures are logged), and gives back the client's reference on the process-wide default
+     * HTTP client and pool: when the last client using them closes they are stopped where the JDK
+     * can stop an HTTP client ({@code HttpClient.shutdownNow()}, Java 21+); on Java 17 the default
+     * HTTP client is kept for the next client, so its one selector thread is all that stays. An
+     * injected HTTP client or executor belongs to the application and is left running. A view's
      * {@code close()} does nothing.
      */
     @Override
@@ -335,7 +339,8 @@ public final class ByonClient implements AutoCloseable {
          * application; it belongs to the application ({@link ByonClient#close()} leaves it running).
          * Proxy, SSL context, HTTP version and connect timeout are configured on it.
          *
-         * @param httpClient the HTTP client (default: a new one per client, stopped by {@code close()})
+         * @param httpClient the HTTP client (default: the process-wide default shared by every
+         *                   client built without one, see {@link ByonClient#close()})
          * @return this builder
          */
         public Builder httpClient(HttpClient httpClient) {
@@ -345,11 +350,13 @@ public final class ByonClient implements AutoCloseable {
 
         /**
          * The executor for event delivery, background work (refresh, renewal, reconnect) and the
-         * {@code ...Async} methods. Listeners and async calls may block on it, so a bounded
-         * executor must be sized for them. It belongs to the application.
+         * completion of the {@code ...Async} methods (their stages run on it; no thread of it
+         * waits for a response). Listeners, and stages the application adds, may block on it, so
+         * a bounded executor must be sized for them. It belongs to the application.
          *
          * @param executor the executor (default: the injected HTTP client's executor if it has
-         *                 one, else a pool of daemon threads created on demand, ended by {@code close()})
+         *                 one, else the process-wide default pool of daemon threads created on
+         *                 demand and ended after 5 s idle)
          * @return this builder
          */
         public Builder executor(Executor executor) {

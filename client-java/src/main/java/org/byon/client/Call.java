@@ -17,9 +17,11 @@ import java.util.concurrent.CompletableFuture;
  * response never replaces a status of a later stage (so a {@code POST} response read after the
  * {@code Ringing} event does not move the call back to {@code InProgress}).
  *
- * <p>Every blocking request has an {@code ...Async} variant that runs it on the client's executor;
- * its future fails with the same {@link ByonException} (wrapped in a
- * {@link java.util.concurrent.CompletionException} by {@code join()}).
+ * <p>Every blocking request has an {@code ...Async} variant: the request goes out with
+ * {@code HttpClient.sendAsync} and no thread waits for its response; the future completes on the
+ * client's executor and fails with the same {@link ByonException} (wrapped in a
+ * {@link java.util.concurrent.CompletionException} by {@code join()}). The blocking method waits
+ * for that future.
  *
  * <p>Thread-safe: status reads, waits and requests may come from any thread.
  */
@@ -80,7 +82,7 @@ public interface Call {
     String hold(String offerSdp);
 
     /**
-     * {@link #hold(String)} on the client's executor.
+     * {@link #hold(String)} without blocking a thread while the request is in flight.
      *
      * @param offerSdp the SDP offer
      * @return the future SDP answer
@@ -99,7 +101,7 @@ public interface Call {
     String resume(String offerSdp);
 
     /**
-     * {@link #resume(String)} on the client's executor.
+     * {@link #resume(String)} without blocking a thread while the request is in flight.
      *
      * @param offerSdp the SDP offer
      * @return the future SDP answer
@@ -115,7 +117,7 @@ public interface Call {
     void hangUp();
 
     /**
-     * {@link #hangUp()} on the client's executor.
+     * {@link #hangUp()} without blocking a thread while the request is in flight.
      *
      * @return completes when the call was ended
      */
@@ -131,7 +133,7 @@ public interface Call {
     CallStatus refresh();
 
     /**
-     * {@link #refresh()} on the client's executor.
+     * {@link #refresh()} without blocking a thread while the request is in flight.
      *
      * @return the future status
      */

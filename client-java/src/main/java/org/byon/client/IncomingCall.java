@@ -33,7 +33,7 @@ public interface IncomingCall extends Call {
     void answer(String answerSdp);
 
     /**
-     * {@link #answer(String)} on the client's executor.
+     * {@link #answer(String)} without blocking a thread while the request is in flight.
      *
      * @param answerSdp the SDP answer
      * @return completes when the call was answered
@@ -48,7 +48,7 @@ public interface IncomingCall extends Call {
     void decline();
 
     /**
-     * {@link #decline()} on the client's executor.
+     * {@link #decline()} without blocking a thread while the request is in flight.
      *
      * @return completes when the call was declined
      */

@@ -47,7 +47,7 @@ public interface Registration extends AutoCloseable {
     Call call(String receiver, String offerSdp);
 
     /**
-     * {@link #call(String, String)} on the client's executor.
+     * {@link #call(String, String)} without blocking a thread while the request is in flight.
      *
      * @param receiver the callee
      * @param offerSdp the SDP offer
@@ -71,7 +71,7 @@ public interface Registration extends AutoCloseable {
     void close();
 
     /**
-     * {@link #close()} on the client's executor.
+     * {@link #close()} without blocking a thread while the request is in flight.
      *
      * @return completes when de-registered
      */

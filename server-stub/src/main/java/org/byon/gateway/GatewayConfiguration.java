@@ -11,14 +11,16 @@ import org.byon.gateway.channel.RecordingPushSender;
 import org.byon.gateway.channel.WebhookSender;
 import org.byon.gateway.channel.WebhookUrlGuard;
 import org.byon.gateway.common.GatewayProperties;
+import org.byon.gateway.common.Visibility;
+import org.byon.gateway.channel.WebhookPolicy;
 import org.byon.gateway.edge.LimitsProperties;
-import org.byon.gateway.faults.FaultSwitch;
 import org.byon.gateway.network.ImsNetwork;
 import org.byon.gateway.network.NetworkScheduler;
 import org.byon.gateway.network.Subscriber;
 import org.byon.gateway.network.SubscriberDirectory;
 import org.byon.gateway.racm.DisconnectGrace;
 import org.byon.gateway.racm.RacmService;
+import org.byon.gateway.voice.CallRules;
 import org.byon.gateway.voice.VoiceService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
@@ -26,7 +28,9 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Wires the framework-free domain (network, channel, racm, voice) from {@code byon.*} settings; the IMS port's
- * adapter comes from {@link NetworkConfiguration}.
+ * adapter comes from {@link NetworkConfiguration}. The domain's seams (visibility, call rules, webhook policy,
+ * event hook) get the contract's behaviour unless {@link org.byon.gateway.faults.FaultConfiguration} supplies
+ * its decorators.
  */
 @Configuration(proxyBeanMethods = false)
 public class GatewayConfiguration {
@@ -59,10 +63,10 @@ public class GatewayConfiguration {
     }
 
     @Bean
-    WebhookSender webhookSender(NetworkScheduler scheduler, FaultSwitch faults, GatewayProperties props,
-                                WebhookUrlGuard guard) {
+    WebhookSender webhookSender(NetworkScheduler scheduler, ObjectProvider<WebhookPolicy> policy,
+                                GatewayProperties props, WebhookUrlGuard guard) {
         GatewayProperties.Webhook w = props.webhook();
-        return new WebhookSender(scheduler, faults, w.maxAttempts(), w.initialBackoff(), w.timeout(), guard,
+        return new WebhookSender(scheduler, policy.getIfAvailable(() -> WebhookPolicy.STANDARD), w.maxAttempts(), w.initialBackoff(), w.timeout(), guard,
                 org.byon.gateway.channel.WebhookTrust.context(w.trustedCertificates()));
     }
 
@@ -73,11 +77,11 @@ public class GatewayConfiguration {
 
     @Bean
     ChannelService channelService(NetworkScheduler scheduler, WebhookSender webhooks, PushSender push,
-                                  FaultSwitch faults, ObjectProvider<EventHook> hook, Clock clock,
+                                  ObjectProvider<Visibility> visibility, ObjectProvider<EventHook> hook, Clock clock,
                                   GatewayProperties props, WebhookUrlGuard guard, LimitsProperties limits) {
         GatewayProperties.Channels c = props.channels();
         ChannelService service = new ChannelService(scheduler, webhooks, push, guard,
-                faults, hook.getIfAvailable(() -> EventHook.NONE), clock, c.defaultExpiry(), c.maxExpiry(),
+                visibility.getIfAvailable(() -> Visibility.OWNER), hook.getIfAvailable(() -> EventHook.NONE), clock, c.defaultExpiry(), c.maxExpiry(),
                 c.retentionEvents(), c.retentionTime());
         service.limitChannelsPerOwner(limits.maxChannelsPerSubscriber());
         service.limitRetentionBytes(limits.maxRetentionBytes());
@@ -86,9 +90,10 @@ public class GatewayConfiguration {
 
     @Bean
     RacmService racmService(ChannelService channels, ImsNetwork network, NetworkScheduler scheduler,
-                            FaultSwitch faults, Clock clock, GatewayProperties props) {
+                            ObjectProvider<Visibility> visibility, Clock clock, GatewayProperties props) {
         GatewayProperties.Racm r = props.racm();
-        RacmService service = new RacmService(channels, network, scheduler, faults, clock, r.minExpiry(),
+        RacmService service = new RacmService(channels, network, scheduler, visibility.getIfAvailable(() -> Visibility.OWNER), clock,
+                r.minExpiry(),
                 r.maxExpiry(), r.defaultExpiry(), r.maxRegistrationsPerSubscriber());
         if (!r.disconnectGrace().isZero() && !r.disconnectGrace().isNegative()) { // 0: no disconnection rule
             service.disconnectGrace(r.disconnectGrace());
@@ -99,9 +104,10 @@ public class GatewayConfiguration {
 
     @Bean
     VoiceService voiceService(RacmService racm, ChannelService channels, SubscriberDirectory directory,
-                              ImsNetwork network, NetworkScheduler scheduler, FaultSwitch faults,
-                              LimitsProperties limits) {
-        VoiceService service = new VoiceService(racm, channels, directory, network, scheduler, faults);
+                              ImsNetwork network, NetworkScheduler scheduler, ObjectProvider<Visibility> visibility,
+                              ObjectProvider<CallRules> rules, LimitsProperties limits) {
+        VoiceService service = new VoiceService(racm, channels, directory, network, scheduler,
+                visibility.getIfAvailable(() -> Visibility.OWNER), rules.getIfAvailable(() -> CallRules.STRICT));
         service.limitCallsPerRegistration(limits.maxCallsPerRegistration());
         return service;
     }

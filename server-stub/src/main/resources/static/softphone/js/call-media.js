@@ -9,6 +9,7 @@ import { createCompleteAnswer, createCompleteOffer, newPeerConnection, sameTrans
 /** Gives the call a peer connection carrying `stream`, reported to the UI as it changes. */
 export function attachMedia(phone, call, stream) {
   call.stream = stream;
+  applyMicrophone(call, false);
   call.pc = newPeerConnection(stream);
   call.pc.addEventListener('connectionstatechange', () => {
     call.mediaState = call.pc.connectionState;
@@ -18,6 +19,13 @@ export function attachMedia(phone, call, stream) {
   call.pc.addEventListener('track', (ev) => {
     call.remoteStream = ev.streams[0] || new MediaStream([ev.track]);
     phone.changed();
+  });
+}
+
+/** Enables the microphone's tracks unless the user muted them or the call is held (`held`). */
+export function applyMicrophone(call, held = call.status === 'Hold' && call.heldBy === 'me') {
+  call.stream?.getAudioTracks().forEach((t) => {
+    t.enabled = !held && !call.muted;
   });
 }
 
@@ -132,10 +140,9 @@ export async function renegotiate(phone, call, request) {
     call.holdRenegotiated = false;
     phone.log('warning', `${request} answer not usable (${e.message}); ${request === 'Hold' ? 'muting' : 'unmuting'} the microphone instead`);
   }
-  // on hold our microphone is silent too (a sendonly hold would otherwise still carry our voice)
-  call.stream?.getAudioTracks().forEach((t) => {
-    t.enabled = request !== 'Hold';
-  });
+  // on hold our microphone is silent too (a sendonly hold would otherwise still carry our voice);
+  // resuming keeps a muted microphone muted
+  applyMicrophone(call, request === 'Hold');
   call.status = call.sdk.status;
   call.heldBy = request === 'Hold' ? 'me' : null;
   phone.status(describeCall(call));

@@ -34,6 +34,10 @@ export class Call {
     this.remote = remote;
     this.status = 'Initial';
     this.reason = null;
+    this.startedAt = Date.now(); // dialled, or the invitation arrived
+    this.connectedAt = null; // first Connected (the call timer counts from here)
+    this.endedAt = null;
+    this.muted = false; // our microphone muted by the user (independent of hold)
     this.offerSdp = offerSdp; // incoming: the caller's offer
     this.pc = null;
     this.stream = null;
@@ -48,6 +52,18 @@ export class Call {
     this.ended = false;
     this.cancelRequested = false;
     this.queue = Promise.resolve();
+  }
+
+  get status() {
+    return this._status;
+  }
+
+  /** The call's status (the contract's CallStatus); the first Connected starts the call timer. */
+  set status(status) {
+    this._status = status;
+    if ((status === 'Connected' || status === 'Hold') && !this.connectedAt) {
+      this.connectedAt = Date.now();
+    }
   }
 }
 
@@ -74,6 +90,7 @@ export function endCall(phone, call, status, reason, { quiet = false } = {}) {
   call.ended = true;
   call.status = status;
   call.reason = reason || null;
+  call.endedAt = Date.now();
   closePeerConnection(call.pc);
   stopStream(call.stream);
   if (call.id) {
@@ -84,14 +101,17 @@ export function endCall(phone, call, status, reason, { quiet = false } = {}) {
   }
   if (!quiet) {
     const wasRinging = call.direction === 'Incoming' && !call.answered;
+    const missed = wasRinging && reason !== 'ANSWERED_ELSEWHERE' && reason !== 'DECLINED';
     phone.lastResult = {
       remote: call.remote,
       direction: call.direction,
       status,
       reason: reason || null,
-      text: `${wasRinging ? `Missed call from ${displayAddress(call.remote)}` : describeStatus(status, null)} (${describeStatus(status, reason)})`,
+      text: `${missed ? `Missed call from ${displayAddress(call.remote)}` : describeStatus(status, null)} (${describeStatus(status, reason)})`,
     };
     phone.status(`${describeStatus(status, reason)} — ${displayAddress(call.remote)}`);
+    // for the call history (history.js)
+    phone.dispatchEvent(new CustomEvent('ended', { detail: { ...phone.lastResult, missed, startedAt: call.startedAt, connectedAt: call.connectedAt, endedAt: call.endedAt } }));
   }
   phone.changed();
 }

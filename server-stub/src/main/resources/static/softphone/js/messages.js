@@ -32,6 +32,7 @@ const ERROR_MESSAGES = {
   INVALID_NUMBER: 'Enter a number in international format, for example +447700900002.',
   NOT_REGISTERED: 'Sign in first.',
   CHANNEL_ERROR: 'The notification channel could not be opened.',
+  DTMF_UNAVAILABLE: 'Keypad tones cannot be sent in this call.',
 };
 
 const BY_STATUS = {

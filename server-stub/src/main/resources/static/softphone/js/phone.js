@@ -10,12 +10,16 @@
 //   call-media.js    each call's RTCPeerConnection: answers, re-offers, hold renegotiation
 
 import { Call, describeCall, displayAddress, endCall, enqueue, toAddress } from './call.js';
-import { applyUpdate, attachMedia, renegotiate } from './call-media.js';
+import { applyMicrophone, applyUpdate, attachMedia, renegotiate } from './call-media.js';
 import { PageError } from './errors.js';
 import { onEvent } from './events.js';
 import { closePeerConnection, createCompleteAnswer, createCompleteOffer, getMicrophone, stopStream } from './media.js';
 import { describeError } from './messages.js';
 import { signIn, signOut, unload } from './registration.js';
+
+// RFC 4733 tone length and the pause after it
+const DTMF_DURATION_MS = 120;
+const DTMF_GAP_MS = 70;
 
 export class Phone extends EventTarget {
   /** @param {string} origin the gateway's scheme, host and port (the SDK appends the contract's base path) */
@@ -218,6 +222,55 @@ export class Phone extends EventTarget {
       throw new PageError('INCOMPATIBLE_STATE', 'there is no call to ' + request.toLowerCase());
     }
     return enqueue(this, call, () => renegotiate(this, call, request));
+  }
+
+  /** Mutes (or unmutes) our microphone in the current call; the call's media session is unchanged. */
+  mute(on = true) {
+    const call = this.activeCall;
+    if (!call) {
+      throw new PageError('INCOMPATIBLE_STATE', 'there is no call to mute');
+    }
+    call.muted = Boolean(on);
+    applyMicrophone(call);
+    this.log('media', call.muted ? 'microphone muted' : 'microphone unmuted');
+    this.changed();
+  }
+
+  /** Sends DTMF tones in the current call as RFC 4733 telephone-events (RTCDTMFSender). */
+  sendDtmf(tones) {
+    const call = this.activeCall;
+    const sender = call?.pc?.getSenders().find((s) => s.track?.kind === 'audio');
+    if (!sender || call.status !== 'Connected') {
+      throw new PageError('INCOMPATIBLE_STATE', 'keypad tones need a connected call');
+    }
+    if (!sender.dtmf?.canInsertDTMF) {
+      throw new PageError('DTMF_UNAVAILABLE', 'the other side did not accept telephone-events');
+    }
+    // insertDTMF during playback would replace the tones still queued: keys pressed while tones
+    // play wait until the sender's buffer has played out ('tonechange' with an empty tone)
+    if (!call.dtmfQueue) {
+      call.dtmfQueue = { pending: '', playing: false };
+      sender.dtmf.addEventListener('tonechange', (ev) => {
+        if (ev.tone !== '') {
+          return;
+        }
+        const next = call.dtmfQueue.pending;
+        call.dtmfQueue.pending = '';
+        call.dtmfQueue.playing = next !== '' && !call.ended;
+        if (call.dtmfQueue.playing) {
+          sender.dtmf.insertDTMF(next, DTMF_DURATION_MS, DTMF_GAP_MS);
+        }
+      });
+    }
+    if (call.dtmfQueue.playing) {
+      call.dtmfQueue.pending += tones;
+    } else {
+      call.dtmfQueue.playing = true;
+      sender.dtmf.insertDTMF(tones, DTMF_DURATION_MS, DTMF_GAP_MS);
+    }
+    call.dtmfSent = (call.dtmfSent || '') + tones;
+    this.log('media', `DTMF ${tones} sent (RFC 4733)`);
+    this.changed();
   }
 
   async hangUp() {

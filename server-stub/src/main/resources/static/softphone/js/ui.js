@@ -1,6 +1,7 @@
 // DOM binding: renders the Phone's state and forwards user actions to it.
 
 import { displayAddress } from './call.js';
+import { bindCallCard } from './call-card.js';
 import { deviceId } from './registration.js';
 import { describeError, describeStatus } from './messages.js';
 
@@ -53,10 +54,20 @@ export function bindUi(phone) {
   $('resume-button').addEventListener('click', () => act(() => phone.resume()));
   $('hangup-button').addEventListener('click', () => act(() => phone.hangUp()));
 
-  phone.addEventListener('change', () => render(phone, act));
+  const renderCallCard = bindCallCard(phone, act, {
+    dial: (number) => {
+      dialInput.value = number;
+      dialInput.focus();
+    },
+  });
+  const renderAll = () => {
+    render(phone, act);
+    renderCallCard();
+  };
+  phone.addEventListener('change', renderAll);
   phone.addEventListener('log', (ev) => appendLog(ev.detail));
   phone.addEventListener('failure', (ev) => showError(ev.detail.text));
-  render(phone, act);
+  renderAll();
 }
 
 function clearError() {
@@ -108,10 +119,11 @@ function render(phone, act) {
   $('call-panel').hidden = !active;
   document.body.dataset.call = active ? active.status : '';
   if (active) {
-    $('call-direction').textContent = active.direction === 'Outgoing' ? 'To' : 'From';
+    $('call-direction').textContent = active.direction === 'Outgoing' ? 'Call to' : 'Call from';
     $('call-remote').textContent = displayAddress(active.remote);
-    $('call-state').textContent = active.status;
-    $('call-state').title = describeStatus(active.status, active.reason);
+    // in words; the contract's status value stays in data-status
+    $('call-state').textContent = describeStatus(active.status, null);
+    $('call-state').dataset.status = active.status;
     $('media-state').textContent = active.mediaState;
     $('sdp-note').textContent = active.sdpNote ? `(${active.sdpNote})` : '';
     const inCall = active.status === 'Connected' || active.status === 'Hold';
@@ -155,7 +167,9 @@ function render(phone, act) {
   for (const li of list.children) {
     const call = phone.calls.get(li.dataset.voiceSessionId);
     if (call) {
-      li.querySelector('[data-testid=incoming-state]').textContent = call.status;
+      const state = li.querySelector('[data-testid=incoming-state]');
+      state.textContent = describeStatus(call.status, null);
+      state.dataset.status = call.status;
       li.querySelector('[data-testid=answer-button]').disabled = Boolean(active);
     }
   }

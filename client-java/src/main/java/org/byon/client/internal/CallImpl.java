@@ -168,70 +168,57 @@ public final class CallImpl implements IncomingCall {
 
     @Override
     public String hold(String offerSdp) {
-        return put(VoiceSessionStatusRequest.HOLD, offerSdp, null);
+        return Async.await(holdAsync(offerSdp));
     }
 
     @Override
     public CompletableFuture<String> holdAsync(String offerSdp) {
-        return Async.supply(transport.executor(), () -> hold(offerSdp));
+        return put(VoiceSessionStatusRequest.HOLD, offerSdp, null);
     }
 
     @Override
     public String resume(String offerSdp) {
-        return put(VoiceSessionStatusRequest.RESUME, offerSdp, null);
+        return Async.await(resumeAsync(offerSdp));
     }
 
     @Override
     public CompletableFuture<String> resumeAsync(String offerSdp) {
-        return Async.supply(transport.executor(), () -> resume(offerSdp));
-    }
-
-    @Override
-    public CompletableFuture<Void> hangUpAsync() {
-        return Async.run(transport.executor(), this::hangUp);
-    }
-
-    @Override
-    public CompletableFuture<CallStatus> refreshAsync() {
-        return Async.supply(transport.executor(), this::refresh);
-    }
-
-    @Override
-    public CompletableFuture<Void> answerAsync(String answerSdp) {
-        return Async.run(transport.executor(), () -> answer(answerSdp));
-    }
-
-    @Override
-    public CompletableFuture<Void> declineAsync() {
-        return Async.run(transport.executor(), this::decline);
+        return put(VoiceSessionStatusRequest.RESUME, offerSdp, null);
     }
 
     @Override
     public void ringing() {
-        requireIncoming();
-        put(VoiceSessionStatusRequest.RINGING, null, null);
+        Async.await(requireIncoming().thenCompose(x -> put(VoiceSessionStatusRequest.RINGING, null, null)));
     }
 
     @Override
     public void answer(String answerSdp) {
-        requireIncoming();
-        put(VoiceSessionStatusRequest.CONNECTED, null, answerSdp);
+        Async.await(answerAsync(answerSdp));
+    }
+
+    @Override
+    public CompletableFuture<Void> answerAsync(String answerSdp) {
+        return requireIncoming().thenCompose(x -> put(VoiceSessionStatusRequest.CONNECTED, null, answerSdp))
+                .thenApply(sdp -> null);
     }
 
     @Override
     public void decline() {
-        requireIncoming();
-        put(VoiceSessionStatusRequest.DECLINED, null, null);
+        Async.await(declineAsync());
     }
 
-    private void requireIncoming() {
-        if (!incoming) {
-            throw new IllegalStateException("not an incoming call: " + voiceSessionId);
-        }
+    @Override
+    public CompletableFuture<Void> declineAsync() {
+        return requireIncoming().thenCompose(x -> put(VoiceSessionStatusRequest.DECLINED, null, null)).thenApply(sdp -> null);
+    }
+
+    private CompletableFuture<Void> requireIncoming() {
+        return incoming ? CompletableFuture.completedFuture(null)
+                : Async.failed(new IllegalStateException("not an incoming call: " + voiceSessionId));
     }
 
     /** @return the response's SDP answer (to a hold or resume offer), or null */
-    private String put(VoiceSessionStatusRequest request, String offer, String answer) {
+    private CompletableFuture<String> put(VoiceSessionStatusRequest request, String offer, String answer) {
         VoiceSessionStatusChange change = new VoiceSessionStatusChange().status(request);
         if (offer != null) {
             change.offer(new SdpDescriptor().sdp(offer));
@@ -240,44 +227,58 @@ public final class CallImpl implements IncomingCall {
             change.answer(new SdpDescriptor().sdp(answer));
         }
         long before = eventsApplied();
-        VoiceSession vs = transport.sendIdempotent(h -> transport.voice().updateVoiceSessionStatusWithHttpInfo(voiceSessionId, change, null, h));
-        if (vs == null) {
-            return null;
-        }
-        apply(StatusUpdate.of(vs), before);
-        return StatusUpdate.sdp(vs.getAnswer());
+        return transport.sendIdempotentAsync(h -> transport.voice().updateVoiceSessionStatusWithHttpInfo(voiceSessionId, change, null, h))
+                .thenApply(vs -> {
+                    if (vs == null) {
+                        return null;
+                    }
+                    apply(StatusUpdate.of(vs), before);
+                    return StatusUpdate.sdp(vs.getAnswer());
+                });
     }
 
     @Override
     public void hangUp() {
-        try {
-            transport.sendIdempotent(h -> transport.voice().deleteVoiceSessionWithHttpInfo(voiceSessionId, null, h));
-        } catch (ByonApiException e) {
-            if (e.status() != 404) {
-                throw e;
-            }
-        }
+        Async.await(hangUpAsync());
+    }
+
+    @Override
+    public CompletableFuture<Void> hangUpAsync() {
+        return transport.sendIdempotentAsync(h -> transport.voice().deleteVoiceSessionWithHttpInfo(voiceSessionId, null, h))
+                .exceptionally(error -> {
+                    if (Async.unwrap(error) instanceof ByonApiException e && e.status() == 404) {
+                        return null;
+                    }
+                    throw Async.rethrown(error);
+                });
     }
 
     @Override
     public CallStatus refresh() {
-        try {
-            long before = eventsApplied();
-            VoiceSession vs = transport.sendIdempotent(h -> transport.voice().getVoiceSessionWithHttpInfo(voiceSessionId, null, h));
-            if (vs != null) {
-                apply(StatusUpdate.of(vs), before);
-            }
-        } catch (ByonApiException e) {
-            if (e.status() != 404) {
-                throw e;
-            }
-            synchronized (this) {
-                if (!status.isTerminal()) {
-                    apply(new StatusUpdate(CallStatus.TERMINATED, null, null, null));
-                }
-            }
-        }
-        return status();
+        return Async.await(refreshAsync());
+    }
+
+    @Override
+    public CompletableFuture<CallStatus> refreshAsync() {
+        long before = eventsApplied();
+        return transport.sendIdempotentAsync(h -> transport.voice().getVoiceSessionWithHttpInfo(voiceSessionId, null, h))
+                .handle((vs, error) -> {
+                    if (error == null) {
+                        if (vs != null) {
+                            apply(StatusUpdate.of(vs), before);
+                        }
+                        return status();
+                    }
+                    if (!(Async.unwrap(error) instanceof ByonApiException e) || e.status() != 404) {
+                        throw Async.rethrown(error);
+                    }
+                    synchronized (this) {
+                        if (!status.isTerminal()) {
+                            apply(new StatusUpdate(CallStatus.TERMINATED, null, null, null));
+                        }
+                    }
+                    return status();
+                });
     }
 
     @Override

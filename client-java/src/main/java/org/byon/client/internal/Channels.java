@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.byon.client.ByonApiException;
 import org.byon.client.EventListener;
 import org.byon.client.NotificationChannelHandle;
@@ -25,25 +26,32 @@ public final class Channels {
     }
 
     public static NotificationChannelHandle openWebSocket(ClientContext context, Transport transport, EventListener listener) {
+        return Async.await(openWebSocketAsync(context, transport, listener));
+    }
+
+    /** Creates a WebSocket channel and connects to it without blocking; a channel that cannot be connected is deleted again. */
+    public static CompletableFuture<NotificationChannelHandle> openWebSocketAsync(ClientContext context, Transport transport,
+                                                                               EventListener listener) {
         CreateWebSocketNotificationChannel body = new CreateWebSocketNotificationChannel();
         body.setChannelType("WebSocket");
-        ChannelFields created = create(transport, new CreateNotificationChannel(body));
-        if (!(created.channel() instanceof WebSocketNotificationChannel ws) || ws.getChannelData() == null
-                || ws.getChannelData().getChannelURL() == null) {
-            deleteQuietly(transport, created.id());
-            throw new IllegalStateException("the gateway returned no channelURL for WebSocket channel " + created.id());
-        }
-        URI url = URI.create(String.valueOf(ws.getChannelData().getChannelURL()));
-        WebSocketChannel channel = new WebSocketChannel(context, transport, created.id(), url,
-                created.expiresAt(), listener);
-        try {
-            channel.connect();
-        } catch (RuntimeException e) {
-            deleteQuietly(transport, created.id());
-            throw e;
-        }
-        context.addChannel(channel);
-        return channel;
+        return createAsync(transport, new CreateNotificationChannel(body)).thenCompose(created -> {
+            if (!(created.channel() instanceof WebSocketNotificationChannel ws) || ws.getChannelData() == null
+                    || ws.getChannelData().getChannelURL() == null) {
+                deleteQuietly(transport, created.id());
+                return Async.failed(new IllegalStateException("the gateway returned no channelURL for WebSocket channel "
+                        + created.id()));
+            }
+            URI url = URI.create(String.valueOf(ws.getChannelData().getChannelURL()));
+            WebSocketChannel channel = new WebSocketChannel(context, transport, created.id(), url, created.expiresAt(), listener);
+            return channel.connectAsync().handle((ok, error) -> {
+                if (error != null) {
+                    deleteQuietly(transport, created.id());
+                    throw Async.rethrown(error);
+                }
+                context.addChannel(channel);
+                return (NotificationChannelHandle) channel;
+            });
+        });
     }
 
     /** @return the channel with that id ({@code GET}), empty on 404; a WebSocket channel is returned unconnected */
@@ -125,12 +133,18 @@ public final class Channels {
     }
 
     private static ChannelFields create(Transport transport, CreateNotificationChannel body) {
-        NotificationChannel created = transport.send(h -> transport.channels().createNotificationChannelWithHttpInfo(body, null, h));
-        ChannelFields out = created == null ? null : ChannelFields.of(created);
-        if (out == null || out.id() == null) {
-            throw new IllegalStateException("the gateway returned no channel");
-        }
-        return out;
+        return Async.await(createAsync(transport, body));
+    }
+
+    private static CompletableFuture<ChannelFields> createAsync(Transport transport, CreateNotificationChannel body) {
+        return transport.sendAsync(h -> transport.channels().createNotificationChannelWithHttpInfo(body, null, h))
+                .thenApply(created -> {
+                    ChannelFields out = created == null ? null : ChannelFields.of(created);
+                    if (out == null || out.id() == null) {
+                        throw new IllegalStateException("the gateway returned no channel");
+                    }
+                    return out;
+                });
     }
 
     static void delete(Transport transport, String channelId) {

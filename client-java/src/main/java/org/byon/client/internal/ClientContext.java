@@ -42,7 +42,7 @@ public final class ClientContext implements AutoCloseable {
         this.parser = new EventParser(transport.mapper());
         this.reconnectInitial = reconnectInitial;
         this.reconnectMax = reconnectMax;
-        this.timer = Timer.acquire(transport.executor());
+        this.timer = transport.timer();
     }
 
     public Transport transport() {
@@ -216,9 +216,9 @@ public final class ClientContext implements AutoCloseable {
             }
         }
         timer.release();
-        if (transport.http().ownsClient() && transport.tokens() instanceof ClientCredentialsTokenSource cc) {
+        boolean stopped = transport.http().closeAndReport();
+        if (stopped && transport.tokens() instanceof ClientCredentialsTokenSource cc) {
             cc.unbind(transport.http().client()); // a token source shared with another client must not use a stopped client
         }
-        transport.http().close();
     }
 }

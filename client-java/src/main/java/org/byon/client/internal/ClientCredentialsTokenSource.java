@@ -85,29 +85,39 @@ public final class ClientCredentialsTokenSource implements TokenSource {
 
     @Override
     public Token token() {
-        Cached c = current;
-        if (c != null && clock.instant().isBefore(c.renewAt())) {
-            return c.token();
-        }
-        return fetchSingleFlight(null);
+        return Async.await(tokenAsync());
     }
 
     @Override
     public Token renew(Token stale) {
+        return Async.await(renewAsync(stale));
+    }
+
+    /** {@link #token()} without blocking: a cached token at once, else the (single-flight) token request's. */
+    public CompletableFuture<Token> tokenAsync() {
+        Cached c = current;
+        if (c != null && clock.instant().isBefore(c.renewAt())) {
+            return CompletableFuture.completedFuture(c.token());
+        }
+        return fetchSingleFlight(null);
+    }
+
+    /** {@link #renew(Token)} without blocking. */
+    public CompletableFuture<Token> renewAsync(Token stale) {
         Cached c = current;
         if (c != null && !c.token().equals(stale) && clock.instant().isBefore(c.renewAt())) {
-            return c.token();
+            return CompletableFuture.completedFuture(c.token());
         }
         return fetchSingleFlight(stale);
     }
 
-    private Token fetchSingleFlight(Token stale) {
+    private CompletableFuture<Token> fetchSingleFlight(Token stale) {
         CompletableFuture<Cached> future;
         boolean mine = false;
         synchronized (lock) {
             Cached c = current;
             if (c != null && clock.instant().isBefore(c.renewAt()) && (stale == null || !c.token().equals(stale))) {
-                return c.token();
+                return CompletableFuture.completedFuture(c.token());
             }
             if (inflight == null) {
                 inflight = new CompletableFuture<>();
@@ -116,31 +126,36 @@ public final class ClientCredentialsTokenSource implements TokenSource {
             future = inflight;
         }
         if (mine) {
-            try {
-                Cached fetched = fetch();
-                current = fetched;
-                future.complete(fetched);
-            } catch (RuntimeException e) {
-                future.completeExceptionally(e);
-            } finally {
+            CompletableFuture<Cached> mineFuture = future;
+            fetch().whenComplete((fetched, error) -> {
+                if (error == null) {
+                    current = fetched;
+                }
                 synchronized (lock) {
                     inflight = null;
                 }
-            }
+                if (error == null) {
+                    mineFuture.complete(fetched);
+                } else {
+                    mineFuture.completeExceptionally(Async.unwrap(error));
+                }
+            });
         }
-        try {
-            return future.join().token();
-        } catch (CompletionException e) {
+        return future.handle((fetched, error) -> {
+            if (error == null) {
+                return fetched.token();
+            }
             Cached c = current;
             // a failed renewal does not fail requests while the old token is still valid
             if (c != null && c.token().expiresAt() != null && clock.instant().isBefore(c.token().expiresAt())) {
                 return c.token();
             }
-            throw e.getCause() instanceof RuntimeException re ? re : e;
-        }
+            Throwable cause = Async.unwrap(error);
+            throw cause instanceof RuntimeException re ? re : new CompletionException(cause);
+        });
     }
 
-    private Cached fetch() {
+    private CompletableFuture<Cached> fetch() {
         StringBuilder body = new StringBuilder("grant_type=client_credentials");
         if (scope != null && !scope.isBlank()) {
             body.append("&scope=").append(form(scope));
@@ -153,16 +168,23 @@ public final class ClientCredentialsTokenSource implements TokenSource {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
         Instant requestedAt = clock.instant();
-        HttpResponse<String> response;
+        CompletableFuture<HttpResponse<String>> sent;
         try {
-            response = http().send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new ByonTransportException("token request to " + tokenUrl + " failed", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ByonTransportException("token request to " + tokenUrl + " failed",
-                    new InterruptedIOException("interrupted during token request"));
+            sent = http().sendAsync(request, HttpResponse.BodyHandlers.ofString());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
         }
+        return sent.handle((response, error) -> {
+            if (error != null) {
+                Throwable cause = Async.unwrap(error);
+                throw new ByonTransportException("token request to " + tokenUrl + " failed",
+                        cause instanceof IOException io ? io : new IOException(cause));
+            }
+            return parse(response, requestedAt);
+        });
+    }
+
+    private Cached parse(HttpResponse<String> response, Instant requestedAt) {
         JsonNode json;
         try {
             json = JSON.readTree(response.body() == null ? "" : response.body());

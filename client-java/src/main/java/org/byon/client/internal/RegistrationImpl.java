@@ -61,18 +61,26 @@ public final class RegistrationImpl implements Registration {
     /** POSTs a registration and starts its refresh schedule. */
     public static RegistrationImpl register(ClientContext context, Transport transport, String channelId, UUID deviceId,
                                             Duration requestedExpiry) {
+        return Async.await(registerAsync(context, transport, channelId, deviceId, requestedExpiry));
+    }
+
+    /** {@link #register} without blocking. */
+    public static CompletableFuture<RegistrationImpl> registerAsync(ClientContext context, Transport transport, String channelId,
+                                                                    UUID deviceId, Duration requestedExpiry) {
         CreateRacmSession body = new CreateRacmSession().deviceId(deviceId).channelId(channelId);
         if (requestedExpiry != null) {
             body.registrationExpireTime(OffsetDateTime.now(ZoneOffset.UTC).plus(requestedExpiry));
         }
-        TokenSource.Token token = transport.tokens().token();
-        RacmSession session = transport.send(h -> transport.racm().createRacmSessionWithHttpInfo(body, null, h), token, false);
-        RegistrationImpl r = new RegistrationImpl(context, transport, session, token, requestedExpiry);
-        context.addRegistration(r);
-        synchronized (r) {
-            r.scheduleNext();
-        }
-        return r;
+        return transport.tokenAsync(null).thenCompose(token -> transport
+                .sendAsync(h -> transport.racm().createRacmSessionWithHttpInfo(body, null, h), token, false)
+                .thenApply(session -> {
+                    RegistrationImpl r = new RegistrationImpl(context, transport, session, token, requestedExpiry);
+                    context.addRegistration(r);
+                    synchronized (r) {
+                        r.scheduleNext();
+                    }
+                    return r;
+                }));
     }
 
     /**
@@ -129,52 +137,58 @@ public final class RegistrationImpl implements Registration {
     }
 
     private void refreshInBackground() {
-        try {
-            refresh();
-        } catch (ByonApiException e) {
-            if (e.status() == 404) {
+        refreshAsync().whenComplete((ok, error) -> {
+            if (error == null) {
+                return;
+            }
+            Throwable e = Async.unwrap(error);
+            if (e instanceof ByonApiException api && api.status() == 404) {
                 context.log().warn("registration " + racmSessionId + " no longer exists");
                 ended();
                 return;
             }
+            if (e instanceof IllegalStateException) {
+                return; // closed meanwhile
+            }
             context.log().warn("refreshing registration " + racmSessionId + " failed, retrying: " + e.getMessage());
             synchronized (this) {
                 if (active) {
                     schedule(RETRY);
                 }
             }
-        } catch (RuntimeException e) {
-            context.log().warn("refreshing registration " + racmSessionId + " failed, retrying: " + e.getMessage());
-            synchronized (this) {
-                if (active) {
-                    schedule(RETRY);
-                }
-            }
-        }
+        });
     }
 
     @Override
     public void refresh() {
+        Async.await(refreshAsync());
+    }
+
+    /** {@link #refresh()} without blocking. */
+    CompletableFuture<Void> refreshAsync() {
         TokenSource.Token stale;
         synchronized (this) {
             if (!active) {
-                throw new IllegalStateException("registration " + racmSessionId + " is closed");
+                return Async.failed(new IllegalStateException("registration " + racmSessionId + " is closed"));
             }
             stale = lastToken;
         }
-        TokenSource.Token fresh = stale == null ? transport.tokens().token() : transport.tokens().renew(stale);
         UpdateRacmSession body = new UpdateRacmSession();
         if (requestedExpiry != null) {
             body.registrationExpireTime(OffsetDateTime.now(ZoneOffset.UTC).plus(requestedExpiry));
         }
-        RacmSession session = transport.send(h -> transport.racm().updateRacmSessionWithHttpInfo(racmSessionId, body, null, h), fresh, true);
-        synchronized (this) {
-            lastToken = fresh;
-            if (session != null && session.getExpiresAt() != null) {
-                expiresAt = session.getExpiresAt();
-            }
-            scheduleNext();
-        }
+        return transport.tokenAsync(stale).thenCompose(fresh -> transport
+                .sendAsync(h -> transport.racm().updateRacmSessionWithHttpInfo(racmSessionId, body, null, h), fresh, true)
+                .thenApply(session -> {
+                    synchronized (this) {
+                        lastToken = fresh;
+                        if (session != null && session.getExpiresAt() != null) {
+                            expiresAt = session.getExpiresAt();
+                        }
+                        scheduleNext();
+                    }
+                    return null;
+                }));
     }
 
     /** The registration ended on the gateway: stop refreshing. */
@@ -190,45 +204,40 @@ public final class RegistrationImpl implements Registration {
 
     @Override
     public Call call(String receiver, String offerSdp) {
+        return Async.await(callAsync(receiver, offerSdp));
+    }
+
+    @Override
+    public CompletableFuture<Call> callAsync(String receiver, String offerSdp) {
         synchronized (this) {
             if (!active) {
-                throw new IllegalStateException("registration " + racmSessionId + " is not active");
+                return Async.failed(new IllegalStateException("registration " + racmSessionId + " is not active"));
             }
         }
         String address = receiver.startsWith("+") ? "tel:" + receiver : receiver;
         CreateVoiceSession body = new CreateVoiceSession().racmSessionId(racmSessionId).receiverAddress(address)
                 .offer(new SdpDescriptor().sdp(offerSdp));
-        VoiceSession vs = transport.send(h -> transport.voice().createVoiceSessionWithHttpInfo(body, null, h));
-        return context.outgoing(transport, vs);
-    }
-
-    @Override
-    public CompletableFuture<Call> callAsync(String receiver, String offerSdp) {
-        return Async.supply(transport.executor(), () -> call(receiver, offerSdp));
-    }
-
-    @Override
-    public CompletableFuture<Void> closeAsync() {
-        return Async.run(transport.executor(), this::close);
+        return transport.sendAsync(h -> transport.voice().createVoiceSessionWithHttpInfo(body, null, h))
+                .thenApply(vs -> context.outgoing(transport, vs));
     }
 
     @Override
     public void close() {
+        Async.await(closeAsync());
+    }
+
+    @Override
+    public CompletableFuture<Void> closeAsync() {
         boolean wasActive;
         synchronized (this) {
             wasActive = active;
         }
         ended();
         if (!wasActive) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        try {
-            transport.sendIdempotent(h -> transport.racm().deleteRacmSessionWithHttpInfo(racmSessionId, null, h));
-        } catch (ByonApiException e) {
-            if (e.status() != 404) {
-                throw e;
-            }
-        }
+        return Async.ignoreNotFound(
+                transport.sendIdempotentAsync(h -> transport.racm().deleteRacmSessionWithHttpInfo(racmSessionId, null, h)));
     }
 
     @Override

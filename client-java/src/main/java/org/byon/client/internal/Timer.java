@@ -59,6 +59,21 @@ final class Timer {
         }
     }
 
+    /**
+     * Runs {@code task} on the client's executor after {@code delayMs}.
+     *
+     * @return false when the task will not run (released: the client closed)
+     */
+    boolean trySchedule(Runnable task, long delayMs) {
+        synchronized (this) {
+            if (released) {
+                return false;
+            }
+        }
+        Future<?> f = schedule(task, delayMs);
+        return !(f instanceof java.util.concurrent.CompletableFuture);
+    }
+
     /** Gives the reference back; the last one stops the timer thread. Idempotent. */
     void release() {
         synchronized (this) {

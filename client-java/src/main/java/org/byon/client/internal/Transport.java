@@ -16,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
@@ -36,7 +38,8 @@ import org.byon.client.internal.openapi.api.VoiceSessionsApi;
  * The edge towards the generated client: adds the bearer token and the {@code x-correlator} to every
  * request, retries idempotent requests ({@link Retry}), logs each exchange and maps failures to the
  * {@link ByonException} types. All generated API classes share the one {@link HttpClient} of
- * {@link Http}. Immutable and thread-safe (the generated API classes are stateless after construction).
+ * {@link Http}; every request goes out with {@code sendAsync} (the generated client is built
+ * {@code asyncNative}), the blocking methods wait for the future. Immutable and thread-safe (the generated API classes are stateless after construction).
  */
 public final class Transport {
 
@@ -46,7 +49,7 @@ public final class Transport {
     /** One generated operation, given the extra headers to send. */
     @FunctionalInterface
     public interface Op<T> {
-        ApiResponse<T> call(Map<String, String> headers) throws ApiException;
+        CompletableFuture<ApiResponse<T>> call(Map<String, String> headers) throws ApiException;
     }
 
     private final Apis apis;
@@ -55,7 +58,7 @@ public final class Transport {
 
     /** What all views share: the generated API objects of one base URI, the HTTP client, the log, the retry policy. */
     public record Apis(NotificationChannelsApi channels, RacmApi racm, VoiceSessionsApi voice, ObjectMapper mapper,
-                       Http http, Log log, Retry retry) {
+                       Http http, Log log, Retry retry, Timer timer) {
     }
 
     /** A transport with its own HTTP client and executor, the default log and retries (tests). */
@@ -75,14 +78,14 @@ public final class Transport {
     }
 
     private static Apis createApis(URI apiBase, Duration requestTimeout, Http http, Log log, Retry retry) {
-        ApiClient client = new ApiClient(new Shared(http.client()), ApiClient.createDefaultObjectMapper(),
+        ApiClient client = new ApiClient(new Shared(http.apiClient()), ApiClient.createDefaultObjectMapper(),
                 stripSlash(apiBase.toString()));
         client.setReadTimeout(requestTimeout);
-        client.setResponseInterceptor(response -> log.debug(response.request().method() + " " + response.request().uri()
+        client.setAsyncResponseInterceptor(response -> log.debug(response.request().method() + " " + response.request().uri()
                 + " -> " + response.statusCode() + " [" + CORRELATOR + " "
                 + response.request().headers().firstValue(CORRELATOR).orElse("-") + "]"));
         return new Apis(new NotificationChannelsApi(client), new RacmApi(client), new VoiceSessionsApi(client),
-                client.getObjectMapper(), http, log, retry);
+                client.getObjectMapper(), http, log, retry, Timer.acquire(http.executor()));
     }
 
     private static String stripSlash(String s) {
@@ -128,43 +131,75 @@ public final class Transport {
         return apis.log();
     }
 
+    /** @return the client's reference on the shared timer (released by {@code ClientContext.close()}) */
+    Timer timer() {
+        return apis.timer();
+    }
+
     /** Sends a non-idempotent request ({@code POST}) once, with a token from the token source. */
     public <T> T send(Op<T> op) {
-        return send(op, null, false);
+        return Async.await(sendAsync(op, null, false));
     }
 
     /** Sends an idempotent request ({@code GET}, {@code PUT}, {@code DELETE}), retried per {@link Retry}. */
     public <T> T sendIdempotent(Op<T> op) {
-        return send(op, null, true);
+        return Async.await(sendAsync(op, null, true));
+    }
+
+    /** {@link #send(Op, TokenSource.Token, boolean)}, blocking. */
+    public <T> T send(Op<T> op, TokenSource.Token token, boolean idempotent) {
+        return Async.await(sendAsync(op, token, idempotent));
+    }
+
+    /** {@link #send(Op)} without blocking. */
+    public <T> CompletableFuture<T> sendAsync(Op<T> op) {
+        return sendAsync(op, null, false);
+    }
+
+    /** {@link #sendIdempotent(Op)} without blocking. */
+    public <T> CompletableFuture<T> sendIdempotentAsync(Op<T> op) {
+        return sendAsync(op, null, true);
     }
 
     /**
-     * Sends one request.
+     * Sends one request with {@code HttpClient.sendAsync}: no thread waits for the response, and a
+     * retry waits on the shared timer, not on a thread.
      *
      * @param op         the generated operation
      * @param token      the token to use instead of the token source's, or {@code null}
      * @param idempotent whether 429, 503 and connection failures may be retried
-     * @return the response body (null for 204)
+     * @return the response body (null for 204), or the {@link ByonException} (or
+     *         {@link IllegalArgumentException} for a request the generated client refuses)
      */
-    public <T> T send(Op<T> op, TokenSource.Token token, boolean idempotent) {
+    public <T> CompletableFuture<T> sendAsync(Op<T> op, TokenSource.Token token, boolean idempotent) {
         String correlator = correlators.get();
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return once(op, token, correlator);
-            } catch (ByonException e) {
-                Duration wait = idempotent ? retryDelay(e, attempt) : null;
-                if (wait == null) {
-                    throw e;
-                }
-                log().debug("retrying in " + wait.toMillis() + " ms after: " + e.getMessage());
-                try {
-                    Thread.sleep(wait.toMillis());
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
+        CompletableFuture<T> result = new BoundHttpClient.OnExecutor<>(executor());
+        attempt(op, token, idempotent, correlator, 1, result);
+        return result;
+    }
+
+    private <T> void attempt(Op<T> op, TokenSource.Token token, boolean idempotent, String correlator, int attempt,
+                             CompletableFuture<T> result) {
+        if (result.isDone()) {
+            return; // cancelled
         }
+        once(op, token, correlator).whenComplete((value, error) -> {
+            if (error == null) {
+                result.complete(value);
+                return;
+            }
+            Throwable e = Async.unwrap(error);
+            Duration wait = idempotent && e instanceof ByonException be ? retryDelay(be, attempt) : null;
+            if (wait == null) {
+                result.completeExceptionally(e);
+                return;
+            }
+            log().debug("retrying in " + wait.toMillis() + " ms after: " + e.getMessage());
+            if (!apis.timer().trySchedule(() -> attempt(op, token, idempotent, correlator, attempt + 1, result),
+                    wait.toMillis())) {
+                result.completeExceptionally(e); // the client closed meanwhile
+            }
+        });
     }
 
     private Duration retryDelay(ByonException e, int attempt) {
@@ -177,24 +212,46 @@ public final class Transport {
         return null;
     }
 
-    private <T> T once(Op<T> op, TokenSource.Token token, String correlator) {
-        TokenSource.Token used = token != null ? token : tokens.token();
-        try {
-            return op.call(headers(used, correlator)).getData();
-        } catch (ApiException e) {
-            if (e.getCode() == 401 && token == null) {
+    private <T> CompletableFuture<T> once(Op<T> op, TokenSource.Token token, String correlator) {
+        CompletableFuture<TokenSource.Token> used = token != null ? CompletableFuture.completedFuture(token) : tokenAsync(null);
+        return used.thenCompose(t -> call(op, t, correlator).handle((value, error) -> {
+            if (error == null) {
+                return CompletableFuture.completedFuture(value);
+            }
+            Throwable e = Async.unwrap(error);
+            if (e instanceof ApiException api && api.getCode() == 401 && token == null) {
                 // the gateway no longer accepts a token the cache holds valid (revoked, keys rotated):
                 // renew it once and retry; a 401 means the request was not processed
-                TokenSource.Token renewed = tokens.renew(used);
-                if (!renewed.value().equals(used.value())) {
-                    try {
-                        return op.call(headers(renewed, correlator)).getData();
-                    } catch (ApiException again) {
-                        throw map(again, correlator);
-                    }
-                }
+                return tokenAsync(t).thenCompose(renewed -> renewed.value().equals(t.value())
+                        ? Async.<T>failed(map(api, correlator))
+                        : call(op, renewed, correlator).handle((again, error2) -> error2 == null
+                                ? CompletableFuture.completedFuture(again)
+                                : Async.<T>failed(map(Async.unwrap(error2), correlator))).thenCompose(f -> f));
             }
-            throw map(e, correlator);
+            return Async.<T>failed(map(e, correlator));
+        }).thenCompose(f -> f));
+    }
+
+    /** One call of the generated operation; its failure stays raw (ApiException, IOException). */
+    private <T> CompletableFuture<T> call(Op<T> op, TokenSource.Token token, String correlator) {
+        try {
+            return op.call(headers(token, correlator)).thenApply(ApiResponse::getData);
+        } catch (ApiException e) {
+            return Async.failed(e);
+        } catch (RuntimeException e) {
+            return Async.failed(e);
+        }
+    }
+
+    /** @return the token source's token ({@code stale == null}) or one other than {@code stale}, without blocking where the source can */
+    CompletableFuture<TokenSource.Token> tokenAsync(TokenSource.Token stale) {
+        if (tokens instanceof ClientCredentialsTokenSource cc) {
+            return stale == null ? cc.tokenAsync() : cc.renewAsync(stale);
+        }
+        try {
+            return CompletableFuture.completedFuture(stale == null ? tokens.token() : tokens.renew(stale));
+        } catch (RuntimeException e) {
+            return Async.failed(e);
         }
     }
 
@@ -207,11 +264,19 @@ public final class Transport {
         return headers;
     }
 
-    RuntimeException map(ApiException e, String sentCorrelator) {
+    RuntimeException map(Throwable failure, String sentCorrelator) {
+        if (failure instanceof RuntimeException re && !(failure instanceof CompletionException)) {
+            return re; // already mapped (a token source's ByonException), or a programming error
+        }
+        if (failure instanceof IOException io) {
+            return new ByonTransportException("request failed", io);
+        }
+        if (!(failure instanceof ApiException e)) {
+            return new ByonTransportException("request failed", new IOException(failure));
+        }
         if (e.getCode() == 0 || e.getResponseHeaders() == null) {
             Throwable cause = e.getCause();
             if (cause instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
                 return new ByonTransportException("interrupted", new InterruptedIOException("interrupted"));
             }
             if (cause instanceof IOException io) {

@@ -71,27 +71,27 @@ public final class WebSocketChannel implements NotificationChannelHandle {
 
     /** Opens the first connection, blocking. */
     void connect() {
+        Async.await(connectAsync());
+    }
+
+    /** Opens the first connection without blocking (the WebSocket builder's connect timeout applies). */
+    CompletableFuture<Void> connectAsync() {
         int gen;
         synchronized (this) {
             gen = ++generation;
         }
-        try {
-            WebSocket ws = open(gen, events.lastSequence()).get(CONNECT_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
+        return open(gen, events.lastSequence()).handle((ws, error) -> {
+            if (error != null) {
+                Throwable cause = Async.unwrap(error);
+                throw new ByonTransportException("WebSocket connect to channel " + channelId + " failed",
+                        cause instanceof IOException io ? io : new IOException(cause));
+            }
             synchronized (this) {
                 socket = ws;
                 renewal.start();
             }
-        } catch (ExecutionException e) {
-            throw new ByonTransportException("WebSocket connect to channel " + channelId + " failed",
-                    e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
-        } catch (TimeoutException e) {
-            throw new ByonTransportException("WebSocket connect to channel " + channelId + " failed",
-                    new java.net.http.HttpTimeoutException("timed out"));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ByonTransportException("WebSocket connect to channel " + channelId + " failed",
-                    new java.io.InterruptedIOException("interrupted"));
-        }
+            return null;
+        });
     }
 
     private CompletableFuture<WebSocket> open(int gen, long resumeAfter) {

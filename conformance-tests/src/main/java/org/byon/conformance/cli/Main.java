@@ -37,7 +37,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "byon-conformance", mixinStandardHelpOptions = true, version = "byon-conformance 0.1.0",
         description = "Proves that a gateway implements byon.yaml.",
-        subcommands = {Main.Run.class, Main.ListTests.class, Main.Explain.class, Main.CheckConfig.class, Main.Reference.class},
+        subcommands = {Main.Run.class, Main.ListTests.class, Main.Explain.class, Main.CheckConfig.class, Main.Reference.class,
+                CoverageCommand.class, DiffCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:conformant (warnings allowed)", "1:not conformant (a test failed)",
                 "2:bad configuration or usage",

@@ -53,6 +53,11 @@ public final class ReferenceGateway implements AutoCloseable {
      *                       false: the gateway's production defaults apart from the ring timeout and the minimum registration expiry (2 s)
      */
     public static ReferenceGateway start(Path jar, Path workDir, boolean testDeployment) throws Exception {
+        return start(jar, workDir, testDeployment, List.of());
+    }
+
+    /** As {@link #start(Path, Path, boolean)}, with more gateway arguments (e.g. {@code --byon.auth.jwk-set-uri=...}). */
+    public static ReferenceGateway start(Path jar, Path workDir, boolean testDeployment, List<String> extraArgs) throws Exception {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("byon.gateway.jar " + jar.toAbsolutePath()
                     + " does not exist: build it with mvn -o -q -pl server-stub -am -Dbyon.node.skip=true install -DskipTests");
@@ -76,6 +81,7 @@ public final class ReferenceGateway implements AutoCloseable {
         if (testDeployment) {
             cmd.addAll(List.of("--byon.faults.runtime-control=true", "--byon.webhook.allow-insecure-urls=true"));
         }
+        cmd.addAll(extraArgs);
         Process p = new ProcessBuilder(cmd)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         ReferenceGateway g = new ReferenceGateway(p, port, log, tls);

@@ -114,6 +114,7 @@ public final class TestContext {
     }
 
     public boolean check(boolean ok, String check, Object expected, Object actual, Exchange ex) {
+        evidence.check(ok, redact(ok ? check + ": " + expected : check + ": expected " + expected + ", actual " + abbreviate(String.valueOf(actual))));
         if (!ok) {
             synchronized (this) {
                 failures.add(new Failure(check, String.valueOf(expected), redact(String.valueOf(actual)),
@@ -263,6 +264,7 @@ public final class TestContext {
                 evidence.frame(label, ev);
                 session.eventLedger().add(test.id(), label + " " + ev.brief(), ev.violations());
             }, config().timeouts().http());
+            es.onGatewayClose(code -> evidence.close(label, code));
             cleanup(es::close);
             return es;
         } catch (Exception e) {

@@ -21,6 +21,32 @@ public final class TokenClaims {
     private TokenClaims() {
     }
 
+    /**
+     * The scopes a JWT grants ({@code scope} as a space-separated string, RFC 8693 4.2 / RFC 9068 2.2.3, or
+     * {@code scp} as a list); empty for an opaque token or one without such a claim.
+     */
+    public static java.util.List<String> scopes(String token) {
+        String[] parts = token == null ? new String[0] : token.split("\\.");
+        if (parts.length != 3) {
+            return java.util.List.of();
+        }
+        try {
+            JsonNode claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+            java.util.List<String> out = new java.util.ArrayList<>();
+            if (claims.path("scope").isTextual()) {
+                out.addAll(java.util.Arrays.asList(claims.path("scope").asText().trim().split("\\s+")));
+            }
+            claims.path("scope").forEach(v -> out.add(v.asText()));
+            claims.path("scp").forEach(v -> out.add(v.asText()));
+            if (claims.path("scp").isTextual()) {
+                out.addAll(java.util.Arrays.asList(claims.path("scp").asText().trim().split("\\s+")));
+            }
+            return java.util.List.copyOf(out);
+        } catch (Exception e) {
+            return java.util.List.of();
+        }
+    }
+
     /** Null when the token is opaque or names the subscriber's number; else the problem and its fix in words. */
     public static String problem(String token, SuiteConfig.Subscriber s) {
         String[] parts = token == null ? new String[0] : token.split("\\.");

@@ -66,8 +66,25 @@ public final class Tokens {
     }
 
     private String fetch(SuiteConfig.Subscriber s) throws Outcomes.EnvironmentFailure {
+        return fetch(s, config.auth().scope().orElse(null));
+    }
+
+    /**
+     * A token of the subscriber for exactly these scopes (client credentials with {@code scope}, RFC 6749
+     * 4.4.2); empty when the config gives static tokens only (no token URL or client secret). Not cached.
+     */
+    public Optional<String> tokenWithScope(SuiteConfig.Subscriber s, String scope) throws Outcomes.EnvironmentFailure {
+        if (config.auth().tokenUrl().isEmpty() || s.clientId().isEmpty() || s.clientSecret().isEmpty()) {
+            return Optional.empty();
+        }
+        String t = fetch(s, scope);
+        redactor.addSecret(t);
+        return Optional.of(t);
+    }
+
+    private String fetch(SuiteConfig.Subscriber s, String scope) throws Outcomes.EnvironmentFailure {
         URI url = config.resolve(config.auth().tokenUrl().orElseThrow());
-        String form = "grant_type=client_credentials" + config.auth().scope().map(sc -> "&scope=" + enc(sc)).orElse("");
+        String form = "grant_type=client_credentials" + (scope == null ? "" : "&scope=" + enc(scope));
         HttpRequest.Builder b = HttpRequest.newBuilder(url).timeout(config.timeouts().http())
                 .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "application/json");
         String id = s.clientId().orElseThrow();

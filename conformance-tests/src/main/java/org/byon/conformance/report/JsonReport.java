@@ -78,6 +78,10 @@ public final class JsonReport {
 
     static ObjectNode evidence(Evidence ev, Redactor redactor) {
         ObjectNode e = JSON.createObjectNode();
+        ArrayNode steps = e.putArray("steps");
+        for (Evidence.Step st : ev.steps()) {
+            steps.addObject().put("at", st.at().toString()).put("kind", st.kind()).put("ok", st.ok()).put("text", redactor.redact(st.text()));
+        }
         ArrayNode xs = e.putArray("exchanges");
         for (Exchange x : ev.exchanges()) {
             ObjectNode o = xs.addObject();
@@ -107,6 +111,10 @@ public final class JsonReport {
             o.put("raw", redactor.redact(f.event().raw()));
             ArrayNode v = o.putArray("violations");
             f.event().violations().forEach(s -> v.add(redactor.redact(s)));
+        }
+        ArrayNode cl = e.putArray("closes");
+        for (Evidence.Close c : ev.closes()) {
+            cl.addObject().put("channel", redactor.redact(c.channel())).put("code", c.code()).put("at", c.at().toString());
         }
         ObjectNode timings = e.putObject("timingsMillis");
         ev.timings().forEach(timings::put);

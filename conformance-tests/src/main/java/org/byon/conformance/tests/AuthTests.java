@@ -70,6 +70,38 @@ final class AuthTests {
                                 throw ctx.inconclusive("precondition: cannot re-sign A's token: " + e);
                             }
                         }),
+                test("BYON-AUTH-008", "A token without the operation's scope -> 403 PERMISSION_DENIED on every operation")
+                        .spec("#/components/securitySchemes/openId").clause("RFC 6750 3.1 (insufficient_scope)").tags("auth", "negative", "scope")
+                        .describe("For each operation of byon.yaml: A's token for every scope byon.yaml names except the operation's own"
+                                + " (client credentials with scope), sent with an id that need not exist and a valid body: 403 PERMISSION_DENIED,"
+                                + " never the resource. NOT_APPLICABLE with static tokens; INCONCLUSIVE when the IdP refuses the narrower scope"
+                                + " or issues the operation's scope anyway.")
+                        .run(ctx -> {
+                            List<String> all = ctx.session().contract().facts().scopes();
+                            for (ApiOperation op : ctx.session().contract().facts().operations()) {
+                                if (op.scopes().isEmpty()) {
+                                    continue;
+                                }
+                                String narrower = all.stream().filter(sc -> !op.scopes().contains(sc)).collect(java.util.stream.Collectors.joining(" "));
+                                String token;
+                                try {
+                                    token = ctx.session().tokens().tokenWithScope(ctx.a(), narrower)
+                                            .orElseThrow(() -> ctx.notApplicable("the config gives static tokens only: the suite cannot ask for a token without "
+                                                    + op.scopes() + " (configure auth.tokenUrl and the subscriber's clientId/clientSecret)"));
+                                } catch (Outcomes.EnvironmentFailure e) {
+                                    throw ctx.inconclusive("suite setup, not the gateway: the token endpoint refused a token for the narrower scope '"
+                                            + narrower + "' (" + e.getMessage() + "); let the test client ask for a subset of its scopes");
+                                }
+                                List<String> granted = org.byon.conformance.engine.TokenClaims.scopes(token);
+                                if (granted.stream().anyMatch(op.scopes()::contains)) {
+                                    throw ctx.inconclusive("suite setup, not the gateway: the IdP issued " + op.scopes() + " although the suite asked for '"
+                                            + narrower + "' only");
+                                }
+                                Req r = ctx.req(op.method(), op.path("byon-ct-unknown-id")).bearer(token);
+                                Contract.embeddedMatrix().sampleBody(op.operationId()).ifPresent(body -> r.json(body.toString()));
+                                ctx.expectError(r.send(), op.operationId() + " without " + op.scopes(), 403, "PERMISSION_DENIED");
+                            }
+                        }),
                 test("BYON-AUTH-007", "401 responses carry WWW-Authenticate: Bearer")
                         .spec("#/components/responses/Generic401").clause("RFC 6750 3").tags("auth", "should")
                         .describe("A SHOULD here: a 401 without WWW-Authenticate is reported as WARN.")

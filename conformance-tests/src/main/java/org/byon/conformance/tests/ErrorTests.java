@@ -109,6 +109,31 @@ final class ErrorTests {
                                 ctx.expectError(r.send(), op.operationId() + " with an unknown id", 404, "NOT_FOUND");
                             }
                         }),
+                test("BYON-ERR-006", "A malformed path id or x-correlator -> 400 INVALID_ARGUMENT on every operation documenting it")
+                        .spec("#/components/responses/InvalidArgument400").tags("negative", "invalid-argument")
+                        .describe("For each operation whose 400 lists INVALID_ARGUMENT in byon.yaml: an id longer than the path parameter's"
+                                + " maxLength where the path has one, else an x-correlator outside XCorrelator's pattern; the body, if any, is valid.")
+                        .run(ctx -> {
+                            ByonContract facts = ctx.session().contract().facts();
+                            String badCorrelator = malformed(facts, "XCorrelator", "bad correlator*!");
+                            for (ApiOperation op : facts.operations()) {
+                                if (!op.codes(400).contains("INVALID_ARGUMENT")) {
+                                    continue;
+                                }
+                                String id = op.pathParameter().map(p -> tooLongId(facts, op, p)).orElse(null);
+                                Req r = ctx.as(ctx.a(), op.method(), op.path(id == null ? "" : id));
+                                if (id == null) {
+                                    r.header("x-correlator", badCorrelator);
+                                }
+                                Contract.embeddedMatrix().sampleBody(op.operationId()).ifPresent(body -> r.json(body.toString()));
+                                Exchange ex = r.send();
+                                if (ex.is2xx()) {
+                                    undo(ctx, op.operationId(), ex);
+                                }
+                                ctx.expectError(ex, op.operationId() + (id == null ? " with x-correlator '" + badCorrelator + "'"
+                                        : " with a " + id.length() + "-character id"), 400, "INVALID_ARGUMENT");
+                            }
+                        }),
                 test("BYON-ERR-005", "Every HTTP response in this run conformed to byon.yaml (status, schema, headers)")
                         .spec("#/paths").clause("OpenAPI 3.0.3").tags("schema", "run-wide").last()
                         .describe("Runs after all other tests and lists every response the validator (swagger-request-validator) found in violation, with the test that saw it.")
@@ -133,6 +158,43 @@ final class ErrorTests {
             }
         }
         return out;
+    }
+
+    /** {@code candidate}, checked to break the pattern of the named schema (a suite defect otherwise). */
+    static String malformed(ByonContract facts, String schema, String candidate) {
+        String pattern = facts.schema(schema).orElseThrow(() -> new IllegalStateException("byon.yaml has no schema " + schema))
+                .path("pattern").asText("");
+        if (pattern.isEmpty() || java.util.regex.Pattern.compile(pattern).matcher(candidate).find()) {
+            throw new IllegalStateException("suite defect: '" + candidate + "' does not break " + schema + "'s pattern " + pattern);
+        }
+        return candidate;
+    }
+
+    /** An id one character longer than the path parameter's {@code maxLength} in byon.yaml. */
+    static String tooLongId(ByonContract facts, ApiOperation op, String param) {
+        com.fasterxml.jackson.databind.JsonNode schema = null;
+        for (com.fasterxml.jackson.databind.JsonNode p : facts.tree().at(op.pointer().substring(1)).path("parameters")) {
+            com.fasterxml.jackson.databind.JsonNode resolved = p.has("$ref") ? facts.tree().at(p.get("$ref").asText().substring(1)) : p;
+            if (param.equals(resolved.path("name").asText())) {
+                schema = resolved.path("schema");
+            }
+        }
+        if (schema == null) {
+            for (com.fasterxml.jackson.databind.JsonNode p : facts.tree().at(op.pointer().substring(1, op.pointer().lastIndexOf('/'))).path("parameters")) {
+                com.fasterxml.jackson.databind.JsonNode resolved = p.has("$ref") ? facts.tree().at(p.get("$ref").asText().substring(1)) : p;
+                if (param.equals(resolved.path("name").asText())) {
+                    schema = resolved.path("schema");
+                }
+            }
+        }
+        if (schema != null && schema.has("$ref")) {
+            schema = facts.tree().at(schema.get("$ref").asText().substring(1));
+        }
+        int max = schema == null ? -1 : schema.path("maxLength").asInt(-1);
+        if (max < 0) {
+            throw new IllegalStateException("suite defect: byon.yaml gives " + op.operationId() + "'s " + param + " no maxLength");
+        }
+        return "a".repeat(max + 1);
     }
 
     private static void expectEcho(TestContext ctx, Exchange ex) {

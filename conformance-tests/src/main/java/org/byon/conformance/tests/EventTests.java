@@ -83,6 +83,28 @@ final class EventTests {
                             ctx.timing("registration-ends after DELETE", Flows.since(t0));
                             ctx.check("DELETED".equals(e.dataText("terminationReason")), "terminationReason", "DELETED", e.dataText("terminationReason"));
                         }),
+                test("BYON-EVT-013", "De-registering during a call ends the call first (Terminated, reason REGISTRATION_ENDED), then registration-ends")
+                        .full().spec("#/components/schemas/RegistrationEndsData").tags("events", "racm", "calls").regs("A", 1)
+                        .describe("A calls the external number that answers; once Connected, A deletes its registration. byon.yaml: a registration"
+                                + " that ends has ended its calls before, with reason REGISTRATION_ENDED. NOT_APPLICABLE without externalNumbers.answers.")
+                        .run(ctx -> {
+                            Endpoint a = ctx.endpoint(ctx.a());
+                            String vs = Flows.connectedExternal(ctx, a)
+                                    .orElseThrow(() -> ctx.notApplicable("needs externalNumbers.answers (a number that answers) for a call to be live"));
+                            Exchange del = ctx.as(ctx.a(), "DELETE", "/racm/sessions/" + a.racmSessionId()).send();
+                            if (!del.is2xx()) {
+                                throw ctx.inconclusive("precondition: DELETE of the registration failed: " + ctx.actual(del));
+                            }
+                            ReceivedEvent end = ctx.awaitEvent(a, "registration-ends for " + a.racmSessionId(),
+                                    ev -> ev.type().equals(Flows.REG_ENDS) && a.racmSessionId().equals(ev.dataText("racmSessionId")));
+                            ReceivedEvent term = Flows.terminal(ctx, a, vs, ctx.eventTimeout());
+                            ctx.check("Terminated".equals(term.dataText("status")), "the call's terminal status", "Terminated", term.dataText("status"));
+                            ctx.check("REGISTRATION_ENDED".equals(term.dataText("reason")), "the call's reason", "REGISTRATION_ENDED", term.dataText("reason"));
+                            Long ts = term.sequence();
+                            Long es = end.sequence();
+                            ctx.check(ts != null && es != null && ts < es, "the call ended before registration-ends (sequence)",
+                                    "call's terminal event before registration-ends", "call at " + ts + ", registration-ends at " + es);
+                        }),
                 test("BYON-EVT-005", "Deleting a channel sends channel-ends (DELETED) as its last event, then closes with 1000")
                         .spec("#/components/schemas/ChannelEndsEvent").clause("RFC 6455 7.4.1").tags("events", "websocket")
                         .run(ctx -> {

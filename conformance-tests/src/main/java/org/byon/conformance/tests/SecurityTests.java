@@ -19,30 +19,32 @@ final class SecurityTests {
 
     static List<ConformanceTest> tests() {
         return List.of(
-                test("BYON-SEC-001", "B's token on A's channel (GET, PUT, DELETE) -> 404/403, never the channel")
+                test("BYON-SEC-001", "B's token on A's channel (GET before and after A reads it, PUT, DELETE) -> 404/403, never the channel")
                         .spec("#/paths/~1channels~1{channelId}/get/responses/404").clause("OWASP API1:2023 BOLA").tags("bola", "security")
                         .run(ctx -> {
                             String id = ctx.createChannelFixture(ctx.a(), ctx.webSocketChannelBody()).text("channelId");
                             String path = "/channels/" + id;
                             foreign(ctx, ctx.as(ctx.b(), "GET", path).send(), id);
+                            afterOwnerRead(ctx, path, id);
                             foreign(ctx, ctx.as(ctx.b(), "PUT", path).json("{}").send(), id);
                             foreign(ctx, ctx.as(ctx.b(), "DELETE", path).send(), id);
                             Exchange still = ctx.as(ctx.a(), "GET", path).send();
                             ctx.check(still.status() == 200, "A's channel survives B's DELETE", "HTTP 200 for A", ctx.actual(still), still);
                         }),
-                test("BYON-SEC-002", "B's token on A's registration (GET, PUT, DELETE) -> 404/403, never the registration")
+                test("BYON-SEC-002", "B's token on A's registration (GET before and after A reads it, PUT, DELETE) -> 404/403, never the registration")
                         .spec("#/paths/~1racm~1sessions~1{racmSessionId}/get/responses/404").clause("OWASP API1:2023 BOLA").tags("bola", "security").regs("A", 1)
                         .run(ctx -> {
                             String ch = ctx.createChannelFixture(ctx.a(), ctx.webSocketChannelBody()).text("channelId");
                             String id = ctx.createRacmFixture(ctx.a(), ch).text("racmSessionId");
                             String path = "/racm/sessions/" + id;
                             foreign(ctx, ctx.as(ctx.b(), "GET", path).send(), id);
+                            afterOwnerRead(ctx, path, id);
                             foreign(ctx, ctx.as(ctx.b(), "PUT", path).json("{}").send(), id);
                             foreign(ctx, ctx.as(ctx.b(), "DELETE", path).send(), id);
                             Exchange still = ctx.as(ctx.a(), "GET", path).send();
                             ctx.check(still.status() == 200, "A's registration survives B's DELETE", "HTTP 200 for A", ctx.actual(still), still);
                         }),
-                test("BYON-SEC-003", "B's token on A's call (GET, PUT status, DELETE) -> 404/403, never the call")
+                test("BYON-SEC-003", "B's token on A's call (GET before and after A reads it, PUT status, DELETE) -> 404/403, never the call")
                         .spec("#/paths/~1voice~1sessions~1{voiceSessionId}/get/responses/404").clause("OWASP API1:2023 BOLA").tags("bola", "security")
                         .regs("A", 1).regs("B", 1).lock(CallOutTests.B_LINE)
                         .run(ctx -> {
@@ -52,6 +54,7 @@ final class SecurityTests {
                             Flows.invitation(ctx, b, ctx.a());
                             String path = "/voice/sessions/" + vs;
                             foreign(ctx, ctx.as(ctx.b(), "GET", path).send(), vs);
+                            afterOwnerRead(ctx, path, vs);
                             ObjectNode hold = ctx.obj().put("status", "Hold");
                             hold.putObject("offer").put("sdp", TestContext.SDP_OFFER);
                             foreign(ctx, ctx.as(ctx.b(), "PUT", path + "/status").json(hold).send(), vs);
@@ -59,10 +62,18 @@ final class SecurityTests {
                             Exchange still = ctx.as(ctx.a(), "GET", path).send();
                             ctx.check(still.status() == 200, "A's call survives B's DELETE", "HTTP 200 for A", ctx.actual(still), still);
                         }),
-                test("BYON-SEC-004", "Listing channels returns only the caller's own")
+                test("BYON-SEC-004", "Listing channels returns only the caller's own, also right after the owner listed")
                         .spec("#/paths/~1channels/get/responses/200").clause("OWASP API1:2023 BOLA").tags("bola", "security")
                         .run(ctx -> {
                             String id = ctx.createChannelFixture(ctx.a(), ctx.webSocketChannelBody()).text("channelId");
+                            // the owner lists first: a response cache that ignores the caller would hand A's list to B
+                            Exchange own = ctx.as(ctx.a(), "GET", "/channels").send();
+                            ctx.expectStatus(own, "A lists channels (before B)", 200);
+                            boolean listed = false;
+                            for (JsonNode c : own.json()) {
+                                listed |= id.equals(c.path("channelId").asText());
+                            }
+                            ctx.check(listed, "A's new channel is in A's own list", "listed", "absent", own);
                             Exchange list = ctx.as(ctx.b(), "GET", "/channels").send();
                             ctx.expectStatus(list, "B lists channels", 200);
                             boolean leaked = false;
@@ -108,6 +119,18 @@ final class SecurityTests {
                             CallOutTests.cleanupCall(ctx, a, ex);
                             ctx.expectError(ex, "A calls with originatorAddress " + spoofed, 403, "PERMISSION_DENIED");
                         }));
+    }
+
+    /**
+     * The owner reads the resource, then B asks again: a response cache keyed without the caller (a
+     * real bug class: CDN or gateway caches) would now hand B the owner's copy.
+     */
+    private static void afterOwnerRead(TestContext ctx, String path, String id) {
+        Exchange own = ctx.as(ctx.a(), "GET", path).send();
+        ctx.expectStatus(own, "A reads its own " + path, 200);
+        Exchange again = ctx.as(ctx.b(), "GET", path).send();
+        ctx.note("B's GET right after A's read: " + again.status());
+        foreign(ctx, again, id);
     }
 
     /** Another subscriber's id: 404 NOT_FOUND (or 403), and the body never shows the resource. */

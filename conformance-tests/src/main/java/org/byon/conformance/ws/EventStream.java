@@ -29,6 +29,8 @@ public final class EventStream implements WebSocket.Listener, AutoCloseable {
     private final String url;
     private final Contract contract;
     private final Consumer<ReceivedEvent> sink;
+    private volatile java.util.function.IntConsumer closeSink = code -> { };
+    private volatile boolean suiteClosing;
     private final List<ReceivedEvent> events = new ArrayList<>();
     private final StringBuilder partial = new StringBuilder();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
@@ -59,6 +61,17 @@ public final class EventStream implements WebSocket.Listener, AutoCloseable {
 
     public String url() {
         return url;
+    }
+
+    /** Receives the close code the gateway sends (once), for the evidence. */
+    public void onGatewayClose(java.util.function.IntConsumer sink) {
+        closeSink = sink;
+        if (closed.isDone()) {
+            int code = closed.getNow(-1);
+            if (code >= 0) {
+                sink.accept(code);
+            }
+        }
     }
 
     @Override
@@ -94,7 +107,10 @@ public final class EventStream implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-        closed.complete(statusCode);
+        // a close the suite started (close()) is answered by the gateway's echo: not evidence of the gateway's close
+        if (closed.complete(statusCode) && !suiteClosing) {
+            closeSink.accept(statusCode);
+        }
         synchronized (this) {
             notifyAll();
         }
@@ -174,6 +190,7 @@ public final class EventStream implements WebSocket.Listener, AutoCloseable {
     @Override
     public void close() {
         WebSocket ws = socket;
+        suiteClosing = true;
         if (ws != null && !ws.isOutputClosed()) {
             try {
                 ws.sendClose(WebSocket.NORMAL_CLOSURE, "done").get(2, TimeUnit.SECONDS);

@@ -20,6 +20,14 @@ class TokenClaimsTest {
     }
 
     @Test
+    void scopesAreReadFromScopeOrScp() {
+        assertThat(TokenClaims.scopes(jwt("{\"scope\":\"byon:a byon:b\"}"))).containsExactly("byon:a", "byon:b");
+        assertThat(TokenClaims.scopes(jwt("{\"scp\":[\"byon:a\"]}"))).containsExactly("byon:a");
+        assertThat(TokenClaims.scopes(jwt("{\"sub\":\"alice\"}"))).isEmpty();
+        assertThat(TokenClaims.scopes("opaque-token")).isEmpty();
+    }
+
+    @Test
     void aTokenWithTheSubscribersNumberIsFine() {
         assertThat(TokenClaims.problem(jwt("{\"sub\":\"alice\",\"phone_number\":\"+447700900001\"}"), A)).isNull();
     }

@@ -40,6 +40,8 @@ class ReportWritersTest {
                 "{\"channelType\":\"Webhook\",\"channelData\":{\"notificationUrl\":\"https://x\",\"notificationAuthToken\":\"" + HOOK_SECRET + "\"}}",
                 200, Map.of("Content-Type", List.of("application/json")), "{\"channelId\":\"ch-1\"}", Instant.now(), 12, null);
         ev.add(ex);
+        ev.check(true, "POST /channels: Location is absolute");
+        ev.check(false, "POST /channels: status: expected HTTP 201, actual HTTP 200 " + TOKEN);
         ev.timing("Connected at A after answer", 42);
         ConformanceTest failing = ConformanceTest.test("BYON-CHAN-001", "Create <a> channel").spec("#/paths/~1channels/post/responses/201")
                 .clause("RFC 9110 15.3.2").run(c -> { });
@@ -80,6 +82,12 @@ class ReportWritersTest {
         assertThat(j.path("contractSha256").asText()).hasSize(64);
         assertThat(j.path("tests").get(1).path("verdict").asText()).isEqualTo("FAIL");
         assertThat(j.toString()).doesNotContain(TOKEN).doesNotContain(HOOK_SECRET);
+        JsonNode steps = j.path("tests").get(1).path("evidence").path("steps");
+        assertThat(steps).hasSize(3);
+        assertThat(steps.get(0).path("kind").asText()).isEqualTo("http");
+        assertThat(steps.get(1).path("text").asText()).isEqualTo("POST /channels: Location is absolute");
+        assertThat(steps.get(1).path("ok").asBoolean()).isTrue();
+        assertThat(steps.get(2).path("ok").asBoolean()).isFalse();
     }
 
     @Test
@@ -87,7 +95,14 @@ class ReportWritersTest {
         Redactor redactor = new Redactor();
         String html = HtmlReport.toHtml(run(redactor), redactor);
         assertThat(html).startsWith("<!DOCTYPE html>").contains("BYON-CHAN-001").contains("Create &lt;a&gt; channel")
-                .doesNotContain("<script").doesNotContain("<link").doesNotContain(TOKEN).doesNotContain(HOOK_SECRET);
+                .doesNotContain("<script").doesNotContain("<link").doesNotContain(TOKEN).doesNotContain(HOOK_SECRET)
+                // the summary bar, one segment a verdict present, and CSS-only filters by verdict and by area
+                .contains("<span style=\"flex:1;background:#c62828\">1 FAIL</span>").doesNotContain("0 WARN")
+                .contains("id=\"fv-FAIL\"").contains("#fv-FAIL:checked~#tests .t-test:not(.v-FAIL){display:none}")
+                .contains("id=\"fa-CHAN\"").contains("class=\"t-test v-FAIL a-CHAN\"")
+                // each FAIL with its contract pointer, and the steps with passing checks
+                .contains("contract: <code>byon.yaml #/paths/~1channels/post/responses/201</code>")
+                .contains("3 steps, 1 of 2 checks passed").contains("check: POST /channels: Location is absolute");
     }
 
     @Test

@@ -37,6 +37,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * absolute URLs of the gateway and bypass the proxy.) Thread-safe.
  */
 final class VariationProxy implements AutoCloseable {
+    /**
+     * What the proxy does: {@link #CONFORMANT} the variations above (the suite must PASS); the others are
+     * faults of a gateway's edge that the suite must catch (the suite must FAIL exactly the ids that check it).
+     */
+    enum Mode {
+        CONFORMANT,
+        /** A response cache keyed by URL alone: a 200 GET answer is served to every later caller (BOLA after the owner's read). */
+        CALLER_BLIND_CACHE,
+        /** Input the contract makes a 400 passes: an x-correlator outside its pattern is dropped, an over-long path id is cut. */
+        LENIENT_INPUT,
+        /** Scopes ignored: a token granting fewer than all of byon.yaml's scopes is swapped for a full one of the same client. */
+        SCOPE_BLIND
+    }
+
+    record Cached(int status, Map<String, List<String>> headers, byte[] body) {
+    }
+
     static final String EXTRA_PROPERTY = "xVariationExtra";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> HOP = Set.of("connection", "content-length", "transfer-encoding", "host", "expect",
@@ -51,11 +68,30 @@ final class VariationProxy implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final String target;
+    private final Mode mode;
+    private final Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.regex.Pattern correlator = java.util.regex.Pattern.compile(
+            org.byon.openapi.ByonContract.load().schema("XCorrelator").orElseThrow().path("pattern").asText());
     final AtomicInteger transformed = new AtomicInteger();
+    /** Answers a fault mode changed (cache hits, dropped or cut input). */
+    final AtomicInteger faulted = new AtomicInteger();
 
     /** @param targetOrigin e.g. {@code http://localhost:8080} */
     VariationProxy(String targetOrigin) throws IOException {
+        this(targetOrigin, Mode.CONFORMANT);
+    }
+
+    VariationProxy(String targetOrigin, Mode mode) throws IOException {
+        this(targetOrigin, mode, t -> t);
+    }
+
+    private final java.util.function.UnaryOperator<String> fullToken;
+
+    /** @param fullToken for {@link Mode#SCOPE_BLIND}: a token of the same client with every scope */
+    VariationProxy(String targetOrigin, Mode mode, java.util.function.UnaryOperator<String> fullToken) throws IOException {
         this.target = targetOrigin;
+        this.mode = mode;
+        this.fullToken = fullToken;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(pool);
         server.createContext("/", ex -> {
@@ -76,13 +112,51 @@ final class VariationProxy implements AutoCloseable {
     private void handle(HttpExchange ex) throws IOException {
         try (ex; InputStream in = ex.getRequestBody()) {
             byte[] body = in.readAllBytes();
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target + ex.getRequestURI().toString()))
+            String uri = ex.getRequestURI().toString();
+            if (mode == Mode.CALLER_BLIND_CACHE) {
+                // never invalidated: the tests run in parallel, and another test's write must not hide the fault
+                if ("GET".equals(ex.getRequestMethod()) && cache.containsKey(uri)) {
+                    faulted.incrementAndGet();
+                    Cached c = cache.get(uri);
+                    c.headers().forEach((k, v) -> ex.getResponseHeaders().put(k, new ArrayList<>(v)));
+                    ex.sendResponseHeaders(c.status(), c.body().length == 0 ? -1 : c.body().length);
+                    if (c.body().length > 0) {
+                        try (OutputStream os = ex.getResponseBody()) {
+                            os.write(c.body());
+                        }
+                    }
+                    return;
+                }
+            }
+            String forwardUri = uri;
+            if (mode == Mode.LENIENT_INPUT) {
+                String q = ex.getRequestURI().getRawQuery();
+                String path = java.util.Arrays.stream(ex.getRequestURI().getRawPath().split("/", -1))
+                        .map(seg -> seg.length() > 256 ? seg.substring(0, 8) : seg).collect(java.util.stream.Collectors.joining("/"));
+                forwardUri = path + (q == null ? "" : "?" + q);
+                if (!forwardUri.equals(uri)) {
+                    faulted.incrementAndGet();
+                }
+            }
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(target + forwardUri))
                     .timeout(Duration.ofSeconds(30))
                     .method(ex.getRequestMethod(), body.length == 0 && !List.of("POST", "PUT").contains(ex.getRequestMethod())
                             ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
             for (Map.Entry<String, List<String>> h : ex.getRequestHeaders().entrySet()) {
                 if (!HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
                     for (String v : h.getValue()) {
+                        if (mode == Mode.LENIENT_INPUT && h.getKey().equalsIgnoreCase("x-correlator") && !correlator.matcher(v).find()) {
+                            faulted.incrementAndGet();
+                            continue;
+                        }
+                        if (mode == Mode.SCOPE_BLIND && h.getKey().equalsIgnoreCase("Authorization") && v.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                            String token = v.substring(7).strip();
+                            List<String> granted = org.byon.conformance.engine.TokenClaims.scopes(token);
+                            if (!granted.isEmpty() && !granted.containsAll(org.byon.openapi.ByonContract.load().scopes())) {
+                                faulted.incrementAndGet();
+                                v = "Bearer " + fullToken.apply(token);
+                            }
+                        }
                         try {
                             b.header(h.getKey(), v);
                         } catch (IllegalArgumentException ignored) {
@@ -100,6 +174,26 @@ final class VariationProxy implements AutoCloseable {
             }
             String ct = r.headers().firstValue("content-type").orElse("");
             byte[] out = r.body();
+            if (mode != Mode.CONFORMANT) {
+                Map<String, List<String>> hs = new java.util.LinkedHashMap<>();
+                r.headers().map().forEach((k, vs) -> {
+                    if (!HOP.contains(k.toLowerCase(Locale.ROOT)) && !k.startsWith(":")) {
+                        hs.put(k, vs);
+                    }
+                });
+                if (mode == Mode.CALLER_BLIND_CACHE && "GET".equals(ex.getRequestMethod()) && r.statusCode() == 200) {
+                    cache.put(uri, new Cached(200, hs, out));
+                }
+                hs.forEach((k, vs) -> ex.getResponseHeaders().put(k, new ArrayList<>(vs)));
+                boolean noBody = r.statusCode() == 204 || r.statusCode() == 304 || out.length == 0;
+                ex.sendResponseHeaders(r.statusCode(), noBody ? -1 : out.length);
+                if (!noBody) {
+                    try (OutputStream os = ex.getResponseBody()) {
+                        os.write(out);
+                    }
+                }
+                return;
+            }
             if (ct.toLowerCase(Locale.ROOT).contains("json") && out.length > 0) {
                 out = vary(new String(out, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
                 transformed.incrementAndGet();

@@ -5,7 +5,6 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.interfaces.RSAPrivateKey;
 import java.security.interfaces.RSAPublicKey;
-import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,13 +18,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.JWTParser;
 
 import org.byon.gateway.common.ErrorCode;
 import org.byon.gateway.common.GatewayProperties;
-import org.byon.gateway.faults.Fault;
-import org.byon.gateway.faults.FaultSwitch;
 import org.byon.gateway.network.Subscriber;
 import org.byon.gateway.network.SubscriberDirectory;
 import org.byon.gateway.web.WebConfiguration;
@@ -47,7 +42,6 @@ import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidatorResult;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
@@ -157,8 +151,7 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, GatewayProperties props, Issuer issuer,
-                          FaultSwitch faults) {
+    JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, GatewayProperties props, Issuer issuer) {
         String jwkSetUri = props.auth().jwkSetUri();
         NimbusJwtDecoder decoder = jwkSetUri == null || jwkSetUri.isBlank()
                 ? embeddedDecoder(jwkSource)
@@ -198,19 +191,12 @@ public class SecurityConfiguration {
                 }
                 verified.remove(token);
             }
-            try {
-                Jwt jwt = decoder.decode(token);
-                if (verified.size() >= 10_000) {
-                    verified.clear();
-                }
-                verified.put(token, jwt);
-                return jwt;
-            } catch (JwtException e) {
-                if (faults.on(Fault.ACCEPT_UNSIGNED_TOKEN)) {
-                    return unverified(token, e);
-                }
-                throw e;
+            Jwt jwt = decoder.decode(token);
+            if (verified.size() >= 10_000) {
+                verified.clear();
             }
+            verified.put(token, jwt);
+            return jwt;
         };
     }
 
@@ -251,25 +237,6 @@ public class SecurityConfiguration {
             }
         }
         return true;
-    }
-
-    /** The {@code accept-unsigned-token} fault: takes the claims without checking the signature. */
-    private static Jwt unverified(String token, JwtException original) {
-        try {
-            var parsed = JWTParser.parse(token);
-            JWTClaimsSet claims = parsed.getJWTClaimsSet();
-            Map<String, Object> headers = parsed.getHeader().toJSONObject();
-            Instant iat = claims.getIssueTime() == null ? Instant.now().minusSeconds(1) : claims.getIssueTime().toInstant();
-            Instant exp = claims.getExpirationTime() == null ? iat.plusSeconds(600) : claims.getExpirationTime().toInstant();
-            Map<String, Object> claimMap = new java.util.LinkedHashMap<>(claims.getClaims());
-            claimMap.remove("iat");
-            claimMap.remove("exp");
-            claimMap.remove("nbf");
-            return Jwt.withTokenValue(token).headers(h -> h.putAll(headers)).claims(c -> c.putAll(claimMap))
-                    .issuedAt(iat).expiresAt(exp).build();
-        } catch (ParseException | RuntimeException e) {
-            throw original;
-        }
     }
 
     @Bean

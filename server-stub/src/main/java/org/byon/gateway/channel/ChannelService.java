@@ -16,8 +16,7 @@ import org.byon.gateway.common.ByonException;
 import org.byon.gateway.common.ErrorCode;
 import org.byon.gateway.common.Ids;
 import org.byon.gateway.common.Owner;
-import org.byon.gateway.faults.Fault;
-import org.byon.gateway.faults.FaultSwitch;
+import org.byon.gateway.common.Visibility;
 import org.byon.gateway.network.NetworkScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +48,7 @@ public class ChannelService {
     private final WebhookSender webhooks;
     private final PushSender push;
     private final WebhookUrlGuard urlGuard;
-    private final FaultSwitch faults;
+    private final Visibility visibility;
     private final EventHook hook;
     private final Clock clock;
     private final Duration defaultExpiry;
@@ -58,13 +57,13 @@ public class ChannelService {
     private final Duration retentionTime;
 
     public ChannelService(NetworkScheduler scheduler, WebhookSender webhooks, PushSender push, WebhookUrlGuard urlGuard,
-                          FaultSwitch faults, EventHook hook, Clock clock, Duration defaultExpiry, Duration maxExpiry,
+                          Visibility visibility, EventHook hook, Clock clock, Duration defaultExpiry, Duration maxExpiry,
                           int retentionEvents, Duration retentionTime) {
         this.scheduler = scheduler;
         this.webhooks = webhooks;
         this.push = push;
         this.urlGuard = urlGuard;
-        this.faults = faults;
+        this.visibility = visibility;
         this.hook = hook;
         this.clock = clock;
         this.defaultExpiry = defaultExpiry;
@@ -156,14 +155,8 @@ public class ChannelService {
 
     public List<Channel> list(Owner caller) {
         List<Channel> out = new ArrayList<>();
-        if (faults.on(Fault.BOLA_LEAK)) {
-            for (Channel c : channels.values()) {
-                if (!c.ended()) {
-                    out.add(c);
-                }
-            }
-        } else {
-            for (String id : byOwner.getOrDefault(caller, java.util.Set.of())) {
+        for (Owner owner : visibility.listed(caller, byOwner.keySet())) {
+            for (String id : byOwner.getOrDefault(owner, java.util.Set.of())) {
                 Channel c = channels.get(id);
                 if (c != null && !c.ended()) {
                     out.add(c);
@@ -201,7 +194,7 @@ public class ChannelService {
     }
 
     private boolean visible(Channel c, Owner caller) {
-        return c.owner().equals(caller) || faults.on(Fault.BOLA_LEAK);
+        return visibility.reaches(caller, c.owner());
     }
 
     private Instant expiry(Instant requested) {
@@ -356,8 +349,8 @@ public class ChannelService {
 
     /** See {@link WebSocketAttachment#attach}; false if there is no channel (the caller closes with 4404). */
     public boolean attach(Channel c, long handshake, EventSink sink, Long lastSequence) {
-        if (c == null || !WebSocketAttachment.attach(c, handshake, sink, lastSequence,
-                faults.on(Fault.REPLAY_IGNORED), retentionEvents, retentionTime, clock)) {
+        if (c == null || !WebSocketAttachment.attach(c, handshake, sink, lastSequence, hook,
+                retentionEvents, retentionTime, clock)) {
             return false;
         }
         boolean connected;

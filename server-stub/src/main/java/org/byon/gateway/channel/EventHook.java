@@ -22,6 +22,16 @@ public interface EventHook {
         return json;
     }
 
+    /**
+     * The sequence after which a reconnecting WebSocket's replay starts.
+     *
+     * @param requested the client's {@code lastSequence} (0 without one)
+     * @param channelLast the channel's last sequence number
+     */
+    default long replayAfter(long requested, long channelLast) {
+        return requested;
+    }
+
     EventHook NONE = new EventHook() {
     };
 }

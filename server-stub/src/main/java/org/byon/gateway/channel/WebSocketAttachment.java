@@ -17,10 +17,10 @@ final class WebSocketAttachment {
      * connection took over, even if its attachment overtook this one's.
      *
      * @param handshake the connection's {@link ChannelService#handshake(Channel)} number
-     * @param replayIgnored the {@code replay-ignored} fault: replay nothing
+     * @param hook says from which sequence the replay starts (the requested one in a correct gateway)
      * @return true (the connection is attached, or closed with 4409 or 1000)
      */
-    static boolean attach(Channel c, long handshake, EventSink sink, Long lastSequence, boolean replayIgnored,
+    static boolean attach(Channel c, long handshake, EventSink sink, Long lastSequence, EventHook hook,
                           int retentionEvents, Duration retentionTime, Clock clock) {
         EventSink previous = null;
         boolean ended;
@@ -36,7 +36,7 @@ final class WebSocketAttachment {
                 c.sink(sink);
             }
             c.trim(retentionEvents, retentionTime, clock.instant());
-            long from = replayIgnored ? c.lastSequence() : lastSequence == null ? 0 : lastSequence;
+            long from = hook.replayAfter(lastSequence == null ? 0 : lastSequence, c.lastSequence());
             for (RetainedEvent e : c.retainedAfter(from)) {
                 if (!sink.send(e)) {
                     if (!ended) {

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 
-import org.byon.gateway.faults.Fault;
-import org.byon.gateway.faults.FaultSwitch;
 import org.byon.gateway.network.NetworkScheduler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +25,7 @@ public class WebhookSender {
 
     private final org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient http;
     private final NetworkScheduler scheduler;
-    private final FaultSwitch faults;
+    private final WebhookPolicy policy;
     private final int maxAttempts;
     private final Duration initialBackoff;
     private final Duration timeout;
@@ -35,23 +33,23 @@ public class WebhookSender {
     private volatile BiConsumer<String, ChannelEndReason> channelGone = (id, r) -> { };
     private final WebhookUrlGuard guard;
 
-    public WebhookSender(NetworkScheduler scheduler, FaultSwitch faults, int maxAttempts, Duration initialBackoff,
+    public WebhookSender(NetworkScheduler scheduler, WebhookPolicy policy, int maxAttempts, Duration initialBackoff,
                          Duration timeout) {
-        this(scheduler, faults, maxAttempts, initialBackoff, timeout, new WebhookUrlGuard(true));
+        this(scheduler, policy, maxAttempts, initialBackoff, timeout, new WebhookUrlGuard(true));
     }
 
     /** @param guard checked before every attempt: a host that now resolves internally fails like a refused connection */
-    public WebhookSender(NetworkScheduler scheduler, FaultSwitch faults, int maxAttempts, Duration initialBackoff,
+    public WebhookSender(NetworkScheduler scheduler, WebhookPolicy policy, int maxAttempts, Duration initialBackoff,
                          Duration timeout, WebhookUrlGuard guard) {
-        this(scheduler, faults, maxAttempts, initialBackoff, timeout, guard, null);
+        this(scheduler, policy, maxAttempts, initialBackoff, timeout, guard, null);
     }
 
     /** @param tls the TLS context of deliveries ({@link WebhookTrust}); null: the JDK default */
-    public WebhookSender(NetworkScheduler scheduler, FaultSwitch faults, int maxAttempts, Duration initialBackoff,
+    public WebhookSender(NetworkScheduler scheduler, WebhookPolicy policy, int maxAttempts, Duration initialBackoff,
                          Duration timeout, WebhookUrlGuard guard, javax.net.ssl.SSLContext tls) {
         this.guard = guard;
         this.scheduler = scheduler;
-        this.faults = faults;
+        this.policy = policy;
         this.maxAttempts = Math.max(1, maxAttempts);
         this.initialBackoff = initialBackoff;
         this.timeout = timeout;
@@ -155,9 +153,9 @@ public class WebhookSender {
                 .setBody(event.json().getBytes(java.nio.charset.StandardCharsets.UTF_8),
                         org.apache.hc.core5.http.ContentType.create(CONTENT_TYPE))
                 .build();
-        String token = q.channel.notificationAuthToken();
-        if (token != null && !faults.on(Fault.WEBHOOK_NO_AUTH)) {
-            request.setHeader("Authorization", "Bearer " + token);
+        String authorization = policy.authorization(q.channel.notificationAuthToken());
+        if (authorization != null) {
+            request.setHeader("Authorization", authorization);
         }
         try {
             http.execute(org.apache.hc.client5.http.async.methods.SimpleRequestProducer.create(request),
@@ -199,12 +197,12 @@ public class WebhookSender {
             channelGone.accept(q.channel.id(), ChannelEndReason.WEBHOOK_GONE);
             return;
         }
-        boolean retryable = error != null || status >= 500 || status == 429;
+        boolean retryable = policy.retryable(status, error);
         int attempt;
         synchronized (q) {
             attempt = q.attempt;
         }
-        if (retryable && attempt < maxAttempts && !faults.on(Fault.WEBHOOK_NO_RETRY) && !q.channel.ended()) {
+        if (retryable && attempt < maxAttempts && !q.channel.ended()) {
             Duration backoff = initialBackoff.multipliedBy(1L << Math.min(attempt - 1, 16));
             log.debug("webhook delivery {} of channel {} failed ({}), retry {} in {}", event.sequence(),
                     q.channel.id(), error != null ? error.toString() : status, attempt + 1, backoff);
@@ -213,7 +211,7 @@ public class WebhookSender {
         }
         log.warn("webhook delivery of event {} to channel {} abandoned after {} attempt(s) ({})", event.sequence(),
                 q.channel.id(), attempt, error != null ? error.toString() : "HTTP " + status);
-        if (retryable && !faults.on(Fault.WEBHOOK_NO_RETRY)) { // every attempt failed: DELIVERY_FAILED (byon.yaml)
+        if (retryable) { // every attempt failed: DELIVERY_FAILED (byon.yaml)
             synchronized (q) {
                 q.pending.clear();
             }

@@ -1,5 +1,6 @@
 package org.byon.gateway.edge;
 
+import org.byon.openapi.ByonContract;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -28,4 +29,18 @@ public record LimitsProperties(
         @DefaultValue("10s") java.time.Duration headerCompletionTimeout,
         @DefaultValue("30s") java.time.Duration websocketPingInterval,
         @DefaultValue("90s") java.time.Duration websocketIdleTimeout) {
+
+    /** The channel cap bounds {@code GET /channels}: it may not exceed the list's {@code maxItems} in byon.yaml. */
+    public LimitsProperties {
+        checkChannelCap(maxChannelsPerSubscriber, ByonContract.load());
+    }
+
+    /** @throws IllegalArgumentException when {@code cap} is not 1 to byon.yaml's {@code NotificationChannelList.maxItems} */
+    static void checkChannelCap(int cap, ByonContract contract) {
+        int listMax = contract.tree().at("/components/schemas/NotificationChannelList/maxItems").asInt(Integer.MAX_VALUE);
+        if (cap < 1 || cap > listMax) {
+            throw new IllegalArgumentException("byon.limits.max-channels-per-subscriber=" + cap + " must be 1 to "
+                    + listMax + ": GET /channels returns at most " + listMax + " channels (byon.yaml)");
+        }
+    }
 }

@@ -8,14 +8,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.byon.gateway.channel.ChannelEvent;
 import org.byon.gateway.channel.EventHook;
 import org.byon.gateway.channel.EventType;
-import org.springframework.stereotype.Component;
-
 /**
  * The event faults, applied in the publisher's hook: {@code event-sequence-gap}, {@code event-missing-ringing},
  * {@code event-wrong-order}, {@code invalid-cloudevent}, {@code no-answered-elsewhere},
- * {@code registration-ends-missing}. With no fault active every method returns its input after one check.
+ * {@code registration-ends-missing}, {@code replay-ignored}. With no fault active every method returns its input after one check.
  */
-@Component
 public class FaultyEventHook implements EventHook {
     private final FaultSwitch faults;
     /** event-wrong-order: a caller's Ringing held back until its Connected, per voice session. */
@@ -65,6 +62,11 @@ public class FaultyEventHook implements EventHook {
     public int sequenceStep(long lastSequence) {
         // skip one number after the first event of a channel
         return lastSequence == 1 && faults.on(Fault.EVENT_SEQUENCE_GAP) ? 2 : 1;
+    }
+
+    @Override
+    public long replayAfter(long requested, long channelLast) {
+        return faults.on(Fault.REPLAY_IGNORED) ? channelLast : requested; // replay nothing
     }
 
     @Override

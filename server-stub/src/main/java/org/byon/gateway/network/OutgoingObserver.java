@@ -2,8 +2,12 @@ package org.byon.gateway.network;
 
 /** What the network reports about a call the gateway originated. Called on network threads. */
 public interface OutgoingObserver {
-    /** A provisional response: 100 Trying, 180 Ringing, 181/182 (forwarded / queued), 183 Session Progress. */
-    void provisional(int code);
+    /**
+     * A provisional response: 100 Trying, 180 Ringing, 181/182 (forwarded / queued), 183 Session Progress.
+     *
+     * @param earlyAnswer the far end's SDP answer carried by the response (early media, RFC 3960), or null
+     */
+    void provisional(int code, String earlyAnswer);
 
     /** 200 OK with the far end's answer. */
     void answered(String answer);

@@ -24,8 +24,7 @@ import org.byon.gateway.common.ByonException;
 import org.byon.gateway.common.ErrorCode;
 import org.byon.gateway.common.Ids;
 import org.byon.gateway.common.Owner;
-import org.byon.gateway.faults.Fault;
-import org.byon.gateway.faults.FaultSwitch;
+import org.byon.gateway.common.Visibility;
 import org.byon.gateway.network.Binding;
 import org.byon.gateway.network.ImsNetwork;
 import org.byon.gateway.network.NetworkRefusal;
@@ -47,7 +46,7 @@ public class RacmService implements ChannelEndListener {
     private final ChannelService channels;
     private final ImsNetwork network;
     private final NetworkScheduler scheduler;
-    private final FaultSwitch faults;
+    private final Visibility visibility;
     private final Clock clock;
     private final Duration minExpiry;
     private final Duration maxExpiry;
@@ -55,13 +54,13 @@ public class RacmService implements ChannelEndListener {
     private final int maxPerSubscriber;
     private volatile Duration disconnectGrace;
 
-    public RacmService(ChannelService channels, ImsNetwork network, NetworkScheduler scheduler, FaultSwitch faults,
+    public RacmService(ChannelService channels, ImsNetwork network, NetworkScheduler scheduler, Visibility visibility,
                        Clock clock, Duration minExpiry, Duration maxExpiry, Duration defaultExpiry,
                        int maxPerSubscriber) {
         this.channels = channels;
         this.network = network;
         this.scheduler = scheduler;
-        this.faults = faults;
+        this.visibility = visibility;
         this.clock = clock;
         this.minExpiry = minExpiry;
         this.maxExpiry = maxExpiry;
@@ -136,7 +135,7 @@ public class RacmService implements ChannelEndListener {
 
     public Registration get(Owner caller, String id) {
         Registration r = registrations.get(id);
-        if (r == null || r.ended() || !(r.owner().equals(caller) || faults.on(Fault.BOLA_LEAK))) {
+        if (r == null || r.ended() || !visibility.reaches(caller, r.owner())) {
             throw ByonException.notFound("RACM session", id);
         }
         return r;
@@ -155,11 +154,11 @@ public class RacmService implements ChannelEndListener {
      */
     public Registration update(Owner caller, String id, Instant requestedExpiry, Instant tokenExpiresAt) {
         Registration r = registrations.get(id);
-        boolean leak = faults.on(Fault.BOLA_LEAK);
-        if (r == null || r.ended() || !(leak || r.owner().subject().equals(caller.subject()))) {
+        if (r == null || r.ended()
+                || !(visibility.reaches(caller, r.owner()) || r.owner().subject().equals(caller.subject()))) {
             throw ByonException.notFound("RACM session", id);
         }
-        if (!r.owner().equals(caller) && !leak) {
+        if (!visibility.reaches(caller, r.owner())) {
             throw new ByonException(ErrorCode.INVALID_TOKEN_CONTEXT,
                     "the access token belongs to another subscriber than the RACM session");
         }

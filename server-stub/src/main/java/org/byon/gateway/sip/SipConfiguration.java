@@ -1,10 +1,10 @@
 package org.byon.gateway.sip;
 
-import org.byon.gateway.faults.FaultSwitch;
-import org.byon.gateway.faults.FaultyNetwork;
+import org.byon.gateway.faults.NetworkFaults;
 import org.byon.gateway.network.ImsNetwork;
 import org.byon.gateway.network.NetworkScheduler;
 import org.byon.gateway.network.SubscriberDirectory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +22,7 @@ public class SipConfiguration {
 
     @Bean
     @Primary
-    ImsNetwork sipImsNetwork(SipNetwork sip, FaultSwitch faults) {
-        return new FaultyNetwork(sip, faults);
+    ImsNetwork sipImsNetwork(SipNetwork sip, ObjectProvider<NetworkFaults> faults) {
+        return NetworkFaults.decorate(faults, sip);
     }
 }

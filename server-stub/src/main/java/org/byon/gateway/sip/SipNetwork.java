@@ -27,6 +27,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 import gov.nist.javax.sip.SipStackExt;
+import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
 import gov.nist.javax.sip.clientauthutils.UserCredentials;
 import org.byon.gateway.network.Binding;
 import org.byon.gateway.network.ImsNetwork;
@@ -61,6 +62,7 @@ public final class SipNetwork implements ImsNetwork, SipListener, AutoCloseable 
     private final SipRegistrar registrar;
     private final SipIncomingRequests incoming;
     private final int port;
+    private final AuthenticationHelper auth;
     private final SerialDispatch dispatch = new SerialDispatch(4);
     private volatile NetworkHandler handler = NetworkHandler.NONE;
 
@@ -90,8 +92,9 @@ public final class SipNetwork implements ImsNetwork, SipListener, AutoCloseable 
             provider = stack.createSipProvider(lp);
             sip = new SipMessages(factory.createAddressFactory(), factory.createHeaderFactory(),
                     factory.createMessageFactory(), provider, settings.localHost(), port, transport, settings.domain());
-            var auth = ((SipStackExt) stack).getAuthenticationHelper(this::credentials, sip.headers);
-            registrar = new SipRegistrar(sip, provider, auth, scheduler, settings.requestTimeout());
+            auth = ((SipStackExt) stack).getAuthenticationHelper(this::credentials, sip.headers);
+            registrar = new SipRegistrar(sip, provider, auth, scheduler, settings.requestTimeout(),
+                    settings.refreshLimit());
             incoming = new SipIncomingRequests(sip, provider, registrar, directory, scheduler,
                     settings.requestTimeout().toMillis(), () -> handler);
             provider.addSipListener(this);
@@ -172,7 +175,11 @@ public final class SipNetwork implements ImsNetwork, SipListener, AutoCloseable 
 
     @Override
     public OutgoingDialog originate(Origination o, OutgoingObserver observer) {
-        SipOutgoingCall call = new SipOutgoingCall(sip, provider, observer, settings.requestTimeout().toMillis());
+        Binding caller = registrar.binding(o.bindingId());
+        String subscriber = caller != null ? caller.subscriber()
+                : directory.byNumber(o.callerNumber()).map(s -> s.name()).orElse(null);
+        SipOutgoingCall call = new SipOutgoingCall(sip, provider, observer, settings.requestTimeout().toMillis(),
+                auth, subscriber);
         call.start(o, o.bindingId(), scheduler, settings.inviteTimeout());
         return call;
     }

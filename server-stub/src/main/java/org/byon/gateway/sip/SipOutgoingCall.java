@@ -12,6 +12,7 @@ import javax.sip.header.CSeqHeader;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
+import gov.nist.javax.sip.clientauthutils.AuthenticationHelper;
 import org.byon.gateway.network.NetworkScheduler;
 import org.byon.gateway.network.Origination;
 import org.byon.gateway.network.OutgoingDialog;
@@ -23,13 +24,16 @@ import org.slf4j.LoggerFactory;
 /**
  * A call the gateway originated: the INVITE with the web endpoint's offer unchanged, its responses reported to
  * the observer (every provisional, whichever fork sent it; the first 2xx is ACKed and answers the call, any
- * later 2xx of another fork is ACKed and hung up, RFC 3261 section 13.2.2.4), CANCEL before the answer (held
- * back until a provisional arrived, section 9.1), BYE after it, re-INVITE for hold / resume. A guard timer
+ * later 2xx of another fork is ACKed and hung up, RFC 3261 section 13.2.2.4), a 401 / 407 challenge answered
+ * with the caller's digest credentials (section 22.2-22.3; the same Call-ID, From tag and offer, the next CSeq;
+ * at most twice), CANCEL before the answer (held back until a provisional arrived, section 9.1), BYE after it,
+ * re-INVITE for hold / resume. A guard timer
  * cancels an INVITE left without a final response ({@code byon.sip.invite-timeout}): 408 when the far end rang,
  * 504 when nothing answered at all. Exactly one outcome (answered or failed) reaches the observer.
  */
 final class SipOutgoingCall implements OutgoingDialog, ResponseHandler {
     private static final Logger log = LoggerFactory.getLogger(SipOutgoingCall.class);
+    private static final int MAX_CHALLENGES = 2;
 
     enum State { CALLING, CONNECTED, ENDED }
 
@@ -37,6 +41,9 @@ final class SipOutgoingCall implements OutgoingDialog, ResponseHandler {
     private final SipProvider provider;
     private final OutgoingObserver observer;
     private final long requestTimeoutMs;
+    private final AuthenticationHelper auth;
+    private final String subscriber;
+    private int challenges;
     private ClientTransaction invite;
     private Dialog dialog;
     private State state = State.CALLING;
@@ -44,11 +51,23 @@ final class SipOutgoingCall implements OutgoingDialog, ResponseHandler {
     private boolean cancelWanted;
     private ScheduledFuture<?> guard;
 
-    SipOutgoingCall(SipMessages sip, SipProvider provider, OutgoingObserver observer, long requestTimeoutMs) {
+    /**
+     * @param auth       answers digest challenges (JAIN-SIP's helper, with the credentials of {@code subscriber})
+     * @param subscriber the caller's subscriber name, whose credentials answer a challenge; null: none
+     */
+    SipOutgoingCall(SipMessages sip, SipProvider provider, OutgoingObserver observer, long requestTimeoutMs,
+                    AuthenticationHelper auth, String subscriber) {
         this.sip = sip;
         this.provider = provider;
         this.observer = observer;
         this.requestTimeoutMs = requestTimeoutMs;
+        this.auth = auth;
+        this.subscriber = subscriber;
+    }
+
+    @Override
+    public String subscriber() {
+        return subscriber;
     }
 
     /** Sends the INVITE (Call-ID = the gateway's call id, so a fork back to our own bindings is recognised). */
@@ -90,7 +109,7 @@ final class SipOutgoingCall implements OutgoingDialog, ResponseHandler {
             if (sendCancel) {
                 sendCancel();
             } else if (code > 100) {
-                observer.provisional(code);
+                observer.provisional(code, earlyAnswer(r));
             }
             return;
         }
@@ -98,7 +117,40 @@ final class SipOutgoingCall implements OutgoingDialog, ResponseHandler {
             answered(event, r);
             return;
         }
+        if ((code == 401 || code == 407) && answerChallenge(event)) {
+            return;
+        }
         fail(code);
+    }
+
+    /** Re-sends the INVITE with credentials for the challenge; false when it cannot (then the call fails). */
+    private boolean answerChallenge(ResponseEvent event) {
+        synchronized (this) {
+            if (state != State.CALLING || subscriber == null || challenges >= MAX_CHALLENGES
+                    || event.getClientTransaction() != invite) {
+                return false;
+            }
+            challenges++;
+        }
+        try {
+            ClientTransaction next = auth.handleChallenge(event.getResponse(), event.getClientTransaction(), provider,
+                    5);
+            next.setApplicationData(this);
+            synchronized (this) {
+                if (state != State.CALLING) {
+                    return true; // cancelled meanwhile: the outcome is already reported, nothing more is sent
+                }
+                invite = next;
+                dialog = next.getDialog();
+                provisional = false; // a CANCEL waits for a provisional response of the new INVITE
+            }
+            next.sendRequest();
+            return true;
+        } catch (Exception e) {
+            log.info("digest challenge of the INVITE for {} not answered: {}", subscriber,
+                    e.getClass().getSimpleName());
+            return false;
+        }
     }
 
     private void answered(ResponseEvent event, Response r) {
@@ -252,6 +304,20 @@ final class SipOutgoingCall implements OutgoingDialog, ResponseHandler {
             return null;
         }
         return observer.reOffered(offer);
+    }
+
+    /** The SDP of a provisional response (early media), or null: none, or one that is no valid SDP (logged). */
+    private String earlyAnswer(Response r) {
+        String sdp = SipMessages.body(r);
+        if (sdp == null) {
+            return null;
+        }
+        if (!validSdp(sdp)) {
+            log.info("{} {} carries no valid SDP: its early answer is ignored", r.getStatusCode(),
+                    r.getReasonPhrase());
+            return null;
+        }
+        return sdp;
     }
 
     static boolean validSdp(String sdp) {

@@ -33,8 +33,12 @@ import org.slf4j.LoggerFactory;
 /**
  * REGISTER per binding: the public identity as AOR, the binding's own contact with {@code +sip.instance}, the
  * binding's expiry as {@code Expires}, digest authentication on 401/407, and a refresh at 80% of the granted
- * expiry until the binding's own expiry. A refresh the network refuses, or a 200 that no longer lists the
- * binding's contact, ends the binding ({@link NetworkHandler#bindingEnded}). Thread-safe.
+ * expiry, at the latest after {@code byon.sip.refresh-limit}, until the binding's own expiry (so a binding a
+ * restarted core lost comes back, and a core that stopped answering is noticed). A refresh the network refuses,
+ * or a 200 that no longer lists the binding's contact, ends the binding ({@link NetworkHandler#bindingEnded}).
+ * A refresh nobody answers is tried once more after the next refresh interval (a core restarting takes a few
+ * seconds), unless the expiry the registrar granted lapses first; the second unanswered one ends the binding.
+ * Thread-safe.
  */
 final class SipRegistrar {
     private static final Logger log = LoggerFactory.getLogger(SipRegistrar.class);
@@ -45,6 +49,7 @@ final class SipRegistrar {
     private final AuthenticationHelper auth;
     private final NetworkScheduler scheduler;
     private final Duration timeout;
+    private final Duration refreshLimit;
     private final Map<String, Reg> regs = new ConcurrentHashMap<>();
     private volatile NetworkHandler handler = NetworkHandler.NONE;
 
@@ -55,6 +60,10 @@ final class SipRegistrar {
         final AtomicLong cseq = new AtomicLong();
         volatile ScheduledFuture<?> refresh;
         volatile boolean ended;
+        /** When the registrar's last granted expiry lapses. */
+        volatile Instant grantedUntil = Instant.MAX;
+        /** Consecutive refreshes nobody answered. */
+        volatile int unanswered;
 
         Reg(Binding binding, String callId) {
             this.binding = binding;
@@ -63,12 +72,13 @@ final class SipRegistrar {
     }
 
     SipRegistrar(SipMessages sip, SipProvider provider, AuthenticationHelper auth, NetworkScheduler scheduler,
-                 Duration timeout) {
+                 Duration timeout, Duration refreshLimit) {
         this.sip = sip;
         this.provider = provider;
         this.auth = auth;
         this.scheduler = scheduler;
         this.timeout = timeout;
+        this.refreshLimit = refreshLimit;
     }
 
     void setHandler(NetworkHandler handler) {
@@ -183,12 +193,18 @@ final class SipRegistrar {
         if (granted < 0) {
             throw new NetworkRefusal(500, "the registrar's 200 OK does not list the binding", false);
         }
+        reg.grantedUntil = Instant.now().plusSeconds(granted);
+        reg.unanswered = 0;
         long until = seconds(reg.binding.expiresAt());
-        if (granted >= until) {
+        long next = nextRefresh(granted);
+        if (granted >= until && next >= until) {
             return; // the network keeps the binding until the registration itself ends (and de-registers it)
         }
-        long next = Math.max(1, Math.round(granted * 0.8));
         reg.refresh = scheduler.schedule(Duration.ofSeconds(next), () -> refresh(reg));
+    }
+
+    private long nextRefresh(long granted) {
+        return Math.max(1, Math.min(Math.round(granted * 0.8), refreshLimit.toSeconds()));
     }
 
     /** Refreshes with the binding's new expiry (an API refresh). @throws NetworkRefusal when refused */
@@ -219,6 +235,14 @@ final class SipRegistrar {
             schedule(reg, granted(ok, reg.binding.id()));
         } catch (NetworkRefusal e) {
             if (reg.ended) {
+                return;
+            }
+            long left = Duration.between(Instant.now(), reg.grantedUntil).toSeconds();
+            long retry = nextRefresh(left);
+            if (e.unanswered() && ++reg.unanswered < 2 && retry < left) {
+                log.info("REGISTER refresh of {} unanswered ({}): tried again in {} s", reg.binding.id(),
+                        e.getMessage(), retry);
+                reg.refresh = scheduler.schedule(Duration.ofSeconds(retry), () -> refresh(reg));
                 return;
             }
             log.info("REGISTER refresh of {} failed ({}): the binding ended", reg.binding.id(), e.getMessage());

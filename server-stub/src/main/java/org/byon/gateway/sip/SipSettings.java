@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param inviteTimeout  how long an outgoing INVITE waits for its final response before the gateway
  *                       cancels it (408)
  * @param credentials    digest credentials per subscriber name (the OAuth client id)
+ * @param refreshLimit   the longest time between two REGISTERs of a binding, whatever the registrar granted:
+ *                       a refresh re-creates a binding a restarted core has lost, and a refresh the core does
+ *                       not answer ends the registration (NETWORK_TERMINATED)
  */
 @ConfigurationProperties("byon.sip")
 public record SipSettings(
@@ -32,7 +35,8 @@ public record SipSettings(
         @DefaultValue("ims.example.org") String domain,
         @DefaultValue("5s") Duration requestTimeout,
         @DefaultValue("60s") Duration inviteTimeout,
-        Map<String, Credential> credentials) {
+        Map<String, Credential> credentials,
+        @DefaultValue("600s") Duration refreshLimit) {
 
     public SipSettings {
         credentials = credentials == null ? Map.of() : Map.copyOf(credentials);

@@ -62,7 +62,7 @@ final class NetworkBridge implements NetworkHandler {
         }
 
         @Override
-        public void provisional(int code) {
+        public void provisional(int code, String earlyAnswer) {
             call.lock.lock();
             try {
                 VoiceSession caller = call.callerLeg;
@@ -76,7 +76,9 @@ final class NetworkBridge implements NetworkHandler {
                     call.phase = Call.Phase.ALERTING;
                 }
                 caller.status = status;
-                states.emitStatus(caller, null, null);
+                // early media: the far end's answer reaches the endpoint with InProgress (byon.yaml
+                // SessionStatusData); Connected carries the final answer again
+                states.emitStatus(caller, status == VoiceStatus.InProgress ? earlyAnswer : null, null);
             } finally {
                 call.lock.unlock();
             }

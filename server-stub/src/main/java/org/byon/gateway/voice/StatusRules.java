@@ -46,13 +46,4 @@ final class StatusRules {
             case Resume -> call.phase == Call.Phase.CONNECTED && leg.status == VoiceStatus.Hold;
         };
     }
-
-    /** The status a lax gateway (fault STATE_MACHINE_LAX) pretends a leg took; null for Declined. */
-    static VoiceStatus laxStatus(StatusRequest request) {
-        return switch (request) {
-            case Declined -> null;
-            case Resume -> VoiceStatus.Connected;
-            default -> VoiceStatus.valueOf(request.name());
-        };
-    }
 }

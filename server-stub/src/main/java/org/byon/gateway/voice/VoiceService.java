@@ -10,8 +10,7 @@ import org.byon.gateway.common.ByonException;
 import org.byon.gateway.common.ErrorCode;
 import org.byon.gateway.common.Ids;
 import org.byon.gateway.common.Owner;
-import org.byon.gateway.faults.Fault;
-import org.byon.gateway.faults.FaultSwitch;
+import org.byon.gateway.common.Visibility;
 import org.byon.gateway.network.ImsNetwork;
 import org.byon.gateway.network.NetworkScheduler;
 import org.byon.gateway.network.PhoneNumbers;
@@ -43,16 +42,18 @@ public class VoiceService implements RegistrationListener {
     private final RacmService racm;
     private final SubscriberDirectory directory;
     private final NetworkScheduler scheduler;
-    private final FaultSwitch faults;
+    private final Visibility visibility;
+    private final CallRules rules;
 
     private volatile int maxCallsPerRegistration = Integer.MAX_VALUE;
 
     public VoiceService(RacmService racm, ChannelService channels, SubscriberDirectory directory, ImsNetwork network,
-                        NetworkScheduler scheduler, FaultSwitch faults) {
+                        NetworkScheduler scheduler, Visibility visibility, CallRules rules) {
         this.racm = racm;
         this.directory = directory;
         this.scheduler = scheduler;
-        this.faults = faults;
+        this.visibility = visibility;
+        this.rules = rules;
         this.states = new CallStates(network, new VoiceEvents(channels));
         this.bridge = new NetworkBridge(states, racm, directory, network);
         this.sessions = states.sessions;
@@ -74,14 +75,7 @@ public class VoiceService implements RegistrationListener {
         checkCallQuota(reg);
         String originator = PhoneNumbers.telUri(reg.phoneNumber());
         if (req.originatorAddress() != null) {
-            Optional<String> claimed = PhoneNumbers.numberOf(req.originatorAddress());
-            if (!claimed.equals(Optional.of(reg.phoneNumber()))) {
-                if (!faults.on(Fault.SPOOFING_ALLOWED)) {
-                    throw new ByonException(ErrorCode.PERMISSION_DENIED,
-                            "originatorAddress must be the registration's own number " + reg.phoneNumber());
-                }
-                originator = req.originatorAddress();
-            }
+            originator = rules.originator(reg.phoneNumber(), req.originatorAddress());
         }
         String calleeNumber = PhoneNumbers.numberOf(req.receiverAddress()).orElse(null);
         String callType = req.callType() == null ? "REGULAR" : req.callType();
@@ -139,16 +133,9 @@ public class VoiceService implements RegistrationListener {
             if (leg.terminal()) {
                 throw ByonException.notFound("voice session", id);
             }
-            boolean allowed = StatusRules.allowed(leg, request);
-            if (!allowed) {
-                if (!faults.on(Fault.STATE_MACHINE_LAX)) {
-                    throw new ByonException(ErrorCode.INCOMPATIBLE_STATE, "status " + request
-                            + " is not allowed for an " + leg.direction + " voice session in state " + leg.status);
-                }
-                VoiceStatus pretended = StatusRules.laxStatus(request); // a lax gateway accepts and pretends
-                if (pretended != null) {
-                    leg.status = pretended;
-                }
+            if (!StatusRules.allowed(leg, request)) {
+                // the contract's rules throw 409; a rule that lets the change pass says what the leg then shows
+                rules.disallowed(request, leg.direction, leg.status).ifPresent(shown -> leg.status = shown);
                 if (answer != null) {
                     leg.answer = answer;
                 }
@@ -216,7 +203,7 @@ public class VoiceService implements RegistrationListener {
 
     private VoiceSession leg(Owner caller, String id) {
         VoiceSession leg = id == null ? null : sessions.get(id);
-        if (leg == null || !(leg.owner.equals(caller) || faults.on(Fault.BOLA_LEAK))) {
+        if (leg == null || !visibility.reaches(caller, leg.owner)) {
             throw ByonException.notFound("voice session", id);
         }
         return leg;

@@ -12,8 +12,6 @@ import org.byon.gateway.edge.ClientErrorLog;
 import org.byon.gateway.edge.EdgeFilter;
 import org.byon.gateway.edge.ErrorMapping;
 import org.byon.gateway.edge.ErrorResponses;
-import org.byon.gateway.faults.Fault;
-import org.byon.gateway.faults.FaultSwitch;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.FieldError;
@@ -38,27 +36,17 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 @RestControllerAdvice
 public class ApiExceptionHandler {
     private final ApiErrors errors;
-    private final FaultSwitch faults;
-
-    public ApiExceptionHandler(ApiErrors errors, FaultSwitch faults) {
+    public ApiExceptionHandler(ApiErrors errors) {
         this.errors = errors;
-        this.faults = faults;
     }
 
     @ExceptionHandler(ByonException.class)
-    ResponseEntity<Object> domain(ByonException e, HttpServletRequest request) {
-        if (e.errorCode() == ErrorCode.NOT_FOUND && "DELETE".equals(request.getMethod())
-                && faults.on(Fault.DOUBLE_DELETE_204)) {
-            return errors.noContent();
-        }
+    ResponseEntity<Object> domain(ByonException e) {
         return errors.response(e.errorCode(), e.getMessage());
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
     ResponseEntity<Object> invalidBody(MethodArgumentNotValidException e) {
-        if (faults.on(Fault.VALIDATION_500)) {
-            return errors.response(ErrorCode.INTERNAL, "internal error");
-        }
         FieldError field = e.getBindingResult().getFieldError();
         String message = field != null ? field.getField() + ": " + field.getDefaultMessage()
                 : "the request body is not valid";
@@ -67,9 +55,6 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HandlerMethodValidationException.class)
     ResponseEntity<Object> invalidParameter(HandlerMethodValidationException e) {
-        if (faults.on(Fault.VALIDATION_500)) {
-            return errors.response(ErrorCode.INTERNAL, "internal error");
-        }
         String message = e.getParameterValidationResults().stream()
                 .findFirst()
                 .map(r -> r.getResolvableErrors().stream().findFirst()

@@ -9,9 +9,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.byon.gateway.edge.ErrorResponses;
-import org.byon.gateway.faults.Fault;
-import org.byon.gateway.faults.FaultSwitch;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -23,24 +20,14 @@ public class CorrelatorFilter extends OncePerRequestFilter {
     public static final String HEADER = "x-correlator";
     static final Pattern PATTERN = Pattern.compile("^[a-zA-Z0-9-_:;./<>{}]{0,256}$");
 
-    private final FaultSwitch faults;
-
-    public CorrelatorFilter(FaultSwitch faults) {
-        this.faults = faults;
-    }
-
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!faults.on(Fault.NO_CORRELATOR_ECHO)) {
-            String value = request.getHeader(HEADER);
-            if (value == null || value.isEmpty() || !PATTERN.matcher(value).matches()) {
-                value = UUID.randomUUID().toString();
-            }
-            response.setHeader(HEADER, value);
-        } else {
-            request.setAttribute(ErrorResponses.NO_CORRELATOR, Boolean.TRUE);
+        String value = request.getHeader(HEADER);
+        if (value == null || value.isEmpty() || !PATTERN.matcher(value).matches()) {
+            value = UUID.randomUUID().toString();
         }
+        response.setHeader(HEADER, value);
         chain.doFilter(request, response);
     }
 

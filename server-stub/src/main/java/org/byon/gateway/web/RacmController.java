@@ -14,11 +14,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 public class RacmController implements RacmApi {
     private final RacmService racm;
-    private final SchemaFaults schemaFaults;
 
-    public RacmController(RacmService racm, SchemaFaults schemaFaults) {
+    public RacmController(RacmService racm) {
         this.racm = racm;
-        this.schemaFaults = schemaFaults;
     }
 
     @Override
@@ -48,6 +46,6 @@ public class RacmController implements RacmApi {
     }
 
     private RacmSession out(Registration r) {
-        return schemaFaults.racm(ApiMapper.racm(r));
+        return ApiMapper.racm(r);
     }
 }

@@ -1,7 +1,6 @@
 package org.byon.gateway.web;
 
-import org.byon.gateway.faults.FaultResponseFilter;
-import org.byon.gateway.faults.FaultSwitch;
+import org.byon.gateway.channel.NotificationPaths;
 import org.byon.gateway.web.api.NotificationChannelsApi;
 import org.byon.gateway.web.api.RacmApi;
 import org.byon.gateway.web.api.VoiceSessionsApi;
@@ -13,10 +12,14 @@ import org.springframework.web.method.HandlerTypePredicate;
 import org.springframework.web.servlet.config.annotation.PathMatchConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Mounts the generated API interfaces under {@code /byon/v0.2} and registers the edge filters. */
+/**
+ * Mounts the generated API interfaces under byon.yaml's base path ({@code /byon/v0.2}) and registers the
+ * correlator filter; the fault filters come from {@link org.byon.gateway.faults.FaultConfiguration}.
+ */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
-    public static final String API_PREFIX = "/byon/v0.2";
+    /** byon.yaml's base path (the path of its server URL). */
+    public static final String API_PREFIX = NotificationPaths.BASE_PATH;
 
     @Override
     public void configurePathMatch(PathMatchConfigurer configurer) {
@@ -25,16 +28,9 @@ public class WebConfiguration implements WebMvcConfigurer {
     }
 
     @Bean
-    FilterRegistrationBean<CorrelatorFilter> correlatorFilter(FaultSwitch faults) {
-        FilterRegistrationBean<CorrelatorFilter> r = new FilterRegistrationBean<>(new CorrelatorFilter(faults));
-        r.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return r;
-    }
-
-    @Bean
-    FilterRegistrationBean<FaultResponseFilter> faultResponseFilter(FaultSwitch faults) {
-        FilterRegistrationBean<FaultResponseFilter> r = new FilterRegistrationBean<>(new FaultResponseFilter(faults));
-        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+    FilterRegistrationBean<CorrelatorFilter> correlatorFilter() {
+        FilterRegistrationBean<CorrelatorFilter> r = new FilterRegistrationBean<>(new CorrelatorFilter());
+        r.setOrder(Ordered.HIGHEST_PRECEDENCE + 1); // right after the fault filter, when one is wired
         return r;
     }
 }

@@ -16,7 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.byon.gateway.common.ByonException;
 import org.byon.gateway.common.ErrorCode;
 import org.byon.gateway.common.Owner;
+import org.byon.gateway.common.Visibility;
 import org.byon.gateway.faults.FaultSwitch;
+import org.byon.gateway.faults.FaultyEventHook;
 import org.byon.gateway.network.NetworkScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,8 +35,8 @@ class ChannelServiceTest {
         scheduler.close();
     }
 
-    ChannelService service(int retention, FaultSwitch faults) {
-        return new ChannelService(scheduler, null, push, new WebhookUrlGuard(false), faults, EventHook.NONE,
+    ChannelService service(int retention, EventHook hook) {
+        return new ChannelService(scheduler, null, push, new WebhookUrlGuard(false), Visibility.OWNER, hook,
                 Clock.systemUTC(), Duration.ofHours(1), Duration.ofHours(24), retention, Duration.ofMinutes(15));
     }
 
@@ -44,7 +46,7 @@ class ChannelServiceTest {
 
     @Test
     void aSubscriberAndClientHoldAtMostMaxPerOwnerChannels() {
-        ChannelService s = service(10, FaultSwitch.none());
+        ChannelService s = service(10, EventHook.NONE);
         s.limitChannelsPerOwner(2);
         Channel first = s.createWebSocket(ALICE, null, "ws://localhost");
         s.createPush(ALICE, null, "fcm-1");
@@ -57,7 +59,7 @@ class ChannelServiceTest {
 
     @Test
     void retentionIsBoundedInSizeAsWellAsCount() {
-        ChannelService s = service(1000, FaultSwitch.none());
+        ChannelService s = service(1000, EventHook.NONE);
         s.limitRetentionBytes(3_000);
         Channel c = s.createWebSocket(ALICE, null, "ws://h");
         for (int i = 0; i < 100; i++) {
@@ -72,7 +74,7 @@ class ChannelServiceTest {
 
     @Test
     void sequenceStartsAtOneAndHasNoGaps() throws Exception {
-        ChannelService s = service(1000, FaultSwitch.none());
+        ChannelService s = service(1000, EventHook.NONE);
         Channel c = s.createWebSocket(ALICE, null, "ws://h");
         ListSink sink = new ListSink();
         assertThat(s.attach(c.wsCredential(), sink, null)).isTrue();
@@ -90,7 +92,7 @@ class ChannelServiceTest {
 
     @Test
     void eventsWithoutAConnectionAreRetainedAndReplayedOnConnect() {
-        ChannelService s = service(1000, FaultSwitch.none());
+        ChannelService s = service(1000, EventHook.NONE);
         Channel c = s.createWebSocket(ALICE, null, "ws://h");
         for (int i = 0; i < 3; i++) {
             s.publish(c.id(), event(i));
@@ -103,7 +105,7 @@ class ChannelServiceTest {
 
     @Test
     void lastSequenceReplaysOnlyLaterEventsAndANewConnectionTakesOver() {
-        ChannelService s = service(1000, FaultSwitch.none());
+        ChannelService s = service(1000, EventHook.NONE);
         Channel c = s.createWebSocket(ALICE, null, "ws://h");
         ListSink first = new ListSink();
         s.attach(c.wsCredential(), first, null);
@@ -118,7 +120,7 @@ class ChannelServiceTest {
 
     @Test
     void retentionIsBoundedByCount() {
-        ChannelService s = service(3, FaultSwitch.none());
+        ChannelService s = service(3, EventHook.NONE);
         Channel c = s.createWebSocket(ALICE, null, "ws://h");
         LongStream.range(0, 10).forEach(i -> s.publish(c.id(), event((int) i)));
         ListSink sink = new ListSink();
@@ -128,7 +130,7 @@ class ChannelServiceTest {
 
     @Test
     void replayIgnoredFaultSkipsTheReplay() {
-        ChannelService s = service(1000, new FaultSwitch("replay-ignored", false));
+        ChannelService s = service(1000, new FaultyEventHook(new FaultSwitch("replay-ignored", false)));
         Channel c = s.createWebSocket(ALICE, null, "ws://h");
         s.publish(c.id(), event(1));
         ListSink sink = new ListSink();
@@ -138,7 +140,7 @@ class ChannelServiceTest {
 
     @Test
     void aConnectionResolvedBeforeTheDeleteStillGetsChannelEndsAndClose1000() throws Exception {
-        ChannelService s = service(1000, FaultSwitch.none());
+        ChannelService s = service(1000, EventHook.NONE);
         Channel c = s.createWebSocket(ALICE, null, "ws://h");
         Channel resolved = s.channelFor(c.wsCredential()); // at the handshake, before the client sees it open
         long handshake = s.handshake(resolved);
@@ -153,7 +155,7 @@ class ChannelServiceTest {
 
     @Test
     void theLaterHandshakeTakesOverEvenWhenItAttachesFirst() throws Exception {
-        ChannelService s = service(1000, FaultSwitch.none());
+        ChannelService s = service(1000, EventHook.NONE);
         Channel c = s.createWebSocket(ALICE, null, "ws://h");
         long first = s.handshake(c);
         long second = s.handshake(c);
@@ -170,7 +172,7 @@ class ChannelServiceTest {
 
     @Test
     void deleteAnnouncesChannelEndsThenClosesWith1000() throws Exception {
-        ChannelService s = service(1000, FaultSwitch.none());
+        ChannelService s = service(1000, EventHook.NONE);
         Channel c = s.createWebSocket(ALICE, null, "ws://h");
         ListSink sink = new ListSink();
         s.attach(c.wsCredential(), sink, null);
@@ -186,7 +188,7 @@ class ChannelServiceTest {
 
     @Test
     void anotherSubscribersChannelIsNotFound() {
-        ChannelService s = service(1000, FaultSwitch.none());
+        ChannelService s = service(1000, EventHook.NONE);
         Channel c = s.createPush(ALICE, null, "token-1");
         assertThatThrownBy(() -> s.get(BOB, c.id())).isInstanceOfSatisfying(ByonException.class,
                 e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.NOT_FOUND));
@@ -196,7 +198,7 @@ class ChannelServiceTest {
 
     @Test
     void pushChannelsHandEventsToThePushSender() {
-        ChannelService s = service(1000, FaultSwitch.none());
+        ChannelService s = service(1000, EventHook.NONE);
         Channel c = s.createPush(ALICE, null, "fcm-token");
         s.publish(c.id(), event(1));
         assertThat(push.outbox()).singleElement().satisfies(p -> {
@@ -207,7 +209,7 @@ class ChannelServiceTest {
 
     @Test
     void expiryInThePastIsOutOfRangeAndFarFutureIsClamped() {
-        ChannelService s = service(1000, FaultSwitch.none());
+        ChannelService s = service(1000, EventHook.NONE);
         assertThatThrownBy(() -> s.createPush(ALICE, Instant.now().minusSeconds(5), "t"))
                 .isInstanceOfSatisfying(ByonException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.OUT_OF_RANGE));
@@ -230,7 +232,7 @@ class ChannelServiceTest {
 
     @Test
     void gracefulShutdownClosesWebSocketsWith1001() {
-        ChannelService s = service(1000, FaultSwitch.none());
+        ChannelService s = service(1000, EventHook.NONE);
         Channel c = s.createWebSocket(ALICE, null, "ws://h");
         ListSink sink = new ListSink();
         s.attach(c.wsCredential(), sink, null);

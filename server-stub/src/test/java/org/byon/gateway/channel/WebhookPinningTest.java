@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.sun.net.httpserver.HttpServer;
 
 import org.byon.gateway.common.Owner;
-import org.byon.gateway.faults.FaultSwitch;
 import org.byon.gateway.network.NetworkScheduler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,7 +68,7 @@ class WebhookPinningTest {
             assertThat(host).isEqualTo("hooks.example");
             return new InetAddress[] {InetAddress.getLoopbackAddress()};
         });
-        sender = new WebhookSender(scheduler, FaultSwitch.none(), 1, Duration.ofMillis(50), Duration.ofSeconds(5), guard);
+        sender = new WebhookSender(scheduler, WebhookPolicy.STANDARD, 1, Duration.ofMillis(50), Duration.ofSeconds(5), guard);
         int port = receiver.getAddress().getPort();
         Channel c = webhook("http://hooks.example:" + port + "/hook");
         sender.deliver(c, event(1));
@@ -93,7 +92,7 @@ class WebhookPinningTest {
         String url = "https://rebind.example:" + port + "/hook";
         assertThat(guard.check(url)).isNotNull(); // the first answer is public: accepted
         List<ChannelEndReason> ends = new CopyOnWriteArrayList<>();
-        sender = new WebhookSender(scheduler, FaultSwitch.none(), 2, Duration.ofMillis(50), Duration.ofSeconds(5), guard);
+        sender = new WebhookSender(scheduler, WebhookPolicy.STANDARD, 2, Duration.ofMillis(50), Duration.ofSeconds(5), guard);
         sender.onChannelGone((id, reason) -> ends.add(reason));
         sender.deliver(webhook(url), event(1));
         await().atMost(Duration.ofSeconds(10)).until(() -> !ends.isEmpty());

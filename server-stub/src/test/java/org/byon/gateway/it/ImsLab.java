@@ -146,14 +146,55 @@ public final class ImsLab {
         }
     }
 
-    /** A Kamailio RPC command (kamcmd over the lab's control socket); fails the test when it fails. */
-    public void kamcmd(String... args) throws IOException, InterruptedException {
+    /** A Kamailio RPC command (kamcmd over the lab's control socket), its output; fails the test when it fails. */
+    public String kamcmd(String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("kamcmd", "-s", "unix:" + run.resolve("kamailio_ctl")));
         cmd.addAll(List.of(args));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException("kamcmd " + String.join(" ", args) + " failed: " + out);
+        }
+        return out;
+    }
+
+    /** One of the lab's own counters in Kamailio (htable {@code counters}), e.g. {@code invite_407}. */
+    public long labCounter(String name) throws IOException, InterruptedException {
+        String out = kamcmd("htable.get", "counters", "s:" + name);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("value:\\s*(\\d+)").matcher(out);
+        if (!m.find()) {
+            throw new IOException("no lab counter " + name + " in: " + out);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    /**
+     * A lab far end's cumulative count of one SIPp statistic ({@code SuccessfulCall} or {@code FailedCall}) from
+     * its statistics file (written every second), 0 before the first line.
+     */
+    public long farEnd(String scenario, String statistic) throws IOException {
+        Path p = run.resolve(scenario + ".stat.csv");
+        if (!Files.exists(p)) {
+            return 0;
+        }
+        List<String> lines = Files.readAllLines(p);
+        if (lines.size() < 2) {
+            return 0;
+        }
+        List<String> head = List.of(lines.get(0).split(";"));
+        String[] last = lines.get(lines.size() - 1).split(";");
+        int i = head.indexOf(statistic + "(C)");
+        return i < 0 || i >= last.length ? 0 : Long.parseLong(last[i].trim());
+    }
+
+    /** {@code lab.sh core stop|start|restart}: Kamailio alone, on the same port and config (its location store is lost). */
+    public synchronized void core(String action) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(root.resolve("ims-lab/lab.sh").toString(), "core", action, run.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IOException("lab.sh core " + action + " failed: " + out);
         }
     }
 

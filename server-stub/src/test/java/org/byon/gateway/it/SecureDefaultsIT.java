@@ -40,6 +40,11 @@ class SecureDefaultsIT {
         try {
             int port = ((WebServerApplicationContext) app).getWebServer().getPort();
             String base = "http://localhost:" + port;
+            // no fault decorator in a gateway started without faults: the domain runs the contract's own seams
+            assertThat(app.getBeanNamesForType(org.byon.gateway.faults.FaultConfiguration.class)).isEmpty();
+            assertThat(app.getBeanNamesForType(org.byon.gateway.common.Visibility.class)).isEmpty();
+            assertThat(app.getBean(org.springframework.security.oauth2.jwt.JwtDecoder.class))
+                    .isNotInstanceOf(org.byon.gateway.faults.FaultyJwtDecoder.class);
             HttpResponse<String> tokenResponse = send(HttpRequest.newBuilder(URI.create(base + "/oauth2/token"))
                     .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("alice:alice-secret".getBytes()))
                     .header("Content-Type", "application/x-www-form-urlencoded")

@@ -15,6 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
                 "byon.sip.domain=" + ImsLab.DOMAIN,
                 "byon.sip.request-timeout=3s",
                 "byon.sip.invite-timeout=20s",
+                "byon.sip.refresh-limit=2s", // a binding a restarted core lost is back within 2 s
                 "byon.racm.min-expiry=1s",
                 "byon.webhook.allow-insecure-urls=true",
                 "byon.faults.runtime-control=true",

@@ -126,4 +126,58 @@ class SipOutgoingIT extends SipGatewayITSupport {
         assertThat(alice.ws().awaitStatuses(id, "Terminated/LOCAL_HANGUP")).containsExactly("Ringing", "Connected",
                 "Hold", "Terminated/LOCAL_HANGUP");
     }
+
+    @Test
+    void theCoresDigestChallengeOfTheInviteIsAnsweredWithTheCallersCredentials() throws Exception {
+        ImsLab lab = ImsLab.get();
+        Endpoint alice = register("alice");
+        long challenges = lab.labCounter("invite_407");
+        String id = call(alice, "+447700900100");
+        assertThat(alice.ws().awaitStatuses(id, "Connected")).containsExactly("InProgress", "Ringing", "Connected");
+        assertThat(lab.labCounter("invite_407")).as("Kamailio challenged the INVITE once")
+                .isEqualTo(challenges + 1);
+        voice("alice").deleteVoiceSession(id, null);
+        alice.ws().awaitStatuses(id, "Terminated/LOCAL_HANGUP");
+    }
+
+    @Test
+    void aChallengeTheCallerCannotPassFailsTheCall() throws Exception {
+        ImsLab lab = ImsLab.get();
+        Endpoint alice = register("alice");
+        long challenges = lab.labCounter("invite_407");
+        lab.kamcmd("htable.sets", "badauth", "s:+447700900001", "s:1");
+        try {
+            String id = call(alice, "+447700900100");
+            assertThat(alice.ws().awaitStatuses(id, "Failed/NETWORK_FAILURE")).containsExactly(
+                    "Failed/NETWORK_FAILURE"); // 407 after the credentials: "other 4xx"
+            // the first challenge and the one for each answer (the gateway answers at most twice)
+            assertThat(lab.labCounter("invite_407")).isEqualTo(challenges + 3);
+        } finally {
+            lab.kamcmd("htable.delete", "badauth", "s:+447700900001");
+        }
+    }
+
+    @Test
+    void earlyMedia183WithSdpIsInProgressWithTheEarlyAnswerThenConnected() throws Exception {
+        Endpoint alice = register("alice");
+        String id = call(alice, "+447700900112");
+        assertThat(alice.ws().awaitStatuses(id, "Connected")).containsExactly("InProgress", "Connected");
+        assertThat(alice.ws().statusEvent(id, "InProgress").path("data").path("answer").path("sdp").asText())
+                .contains("o=sipp-early").contains("m=audio");
+        assertThat(alice.ws().statusEvent(id, "Connected").path("data").path("answer").path("sdp").asText())
+                .contains("o=sipp-early");
+        alice.ws().assertValid(); // the InProgress event with its answer is valid against byon.yaml
+        voice("alice").deleteVoiceSession(id, null);
+        alice.ws().awaitStatuses(id, "Terminated/LOCAL_HANGUP");
+    }
+
+    @Test
+    void a183WithoutSdpCarriesNoAnswer() throws Exception {
+        Endpoint alice = register("alice");
+        String id = call(alice, "+447700900100"); // 183 without SDP, 180, 200
+        alice.ws().awaitStatuses(id, "Connected");
+        assertThat(alice.ws().statusEvent(id, "InProgress").path("data").has("answer")).isFalse();
+        voice("alice").deleteVoiceSession(id, null);
+        alice.ws().awaitStatuses(id, "Terminated/LOCAL_HANGUP");
+    }
 }

@@ -19,7 +19,7 @@ import org.byon.gateway.channel.ListSink;
 import org.byon.gateway.channel.RecordingPushSender;
 import org.byon.gateway.channel.WebhookUrlGuard;
 import org.byon.gateway.common.Owner;
-import org.byon.gateway.faults.FaultSwitch;
+import org.byon.gateway.common.Visibility;
 import org.byon.gateway.network.NetworkScheduler;
 import org.byon.gateway.network.SubscriberDirectory;
 import org.byon.gateway.network.simulated.SimulatedNetwork;
@@ -66,12 +66,11 @@ class DisconnectGraceTest {
     @BeforeEach
     void setUp() {
         scheduler = new NetworkScheduler(1);
-        FaultSwitch faults = FaultSwitch.none();
-        channels = new ChannelService(scheduler, null, new RecordingPushSender(), new WebhookUrlGuard(true), faults,
+        channels = new ChannelService(scheduler, null, new RecordingPushSender(), new WebhookUrlGuard(true), Visibility.OWNER,
                 EventHook.NONE, clock, Duration.ofHours(1), Duration.ofHours(24), 1000, Duration.ofMinutes(15));
         SubscriberDirectory directory = new SubscriberDirectory(SubscriberDirectory.DEMO);
         SimulatedNetwork network = new SimulatedNetwork(directory, scheduler, Duration.ofSeconds(30), Duration.ofMillis(50));
-        racm = new RacmService(channels, network, scheduler, faults, clock, Duration.ofSeconds(1), Duration.ofHours(24),
+        racm = new RacmService(channels, network, scheduler, Visibility.OWNER, clock, Duration.ofSeconds(1), Duration.ofHours(24),
                 Duration.ofHours(1), 5);
         racm.disconnectGrace(GRACE);
         rule = new DisconnectGrace(racm, scheduler, clock, GRACE);

@@ -32,7 +32,7 @@ class SipUnreachableCoreTest {
             dead = s.getLocalPort(); // nothing listens there once closed
         }
         SipSettings settings = new SipSettings("udp", "127.0.0.1", 0, "127.0.0.1:" + dead, null, "ims.example.org",
-                Duration.ofMillis(800), Duration.ofSeconds(1), Map.of());
+                Duration.ofMillis(800), Duration.ofSeconds(1), Map.of(), Duration.ofMinutes(10));
         NetworkScheduler scheduler = new NetworkScheduler(2);
         SipNetwork sip = new SipNetwork(settings, new SubscriberDirectory(SubscriberDirectory.DEMO), scheduler);
         try {
@@ -47,7 +47,7 @@ class SipUnreachableCoreTest {
             sip.originate(new Origination("call-unreachable", "racm-1", "+447700900001", "tel:+447700900100",
                     "+447700900100", OFFER), new OutgoingObserver() {
                 @Override
-                public void provisional(int code) {
+                public void provisional(int code, String earlyAnswer) {
                     other.add("provisional " + code);
                 }
 

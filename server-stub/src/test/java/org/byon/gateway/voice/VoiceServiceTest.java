@@ -27,7 +27,7 @@ import org.byon.gateway.channel.WebhookUrlGuard;
 import org.byon.gateway.common.ByonException;
 import org.byon.gateway.common.ErrorCode;
 import org.byon.gateway.common.Owner;
-import org.byon.gateway.faults.FaultSwitch;
+import org.byon.gateway.common.Visibility;
 import org.byon.gateway.network.NetworkScheduler;
 import org.byon.gateway.network.SmartphoneMode;
 import org.byon.gateway.network.SubscriberDirectory;
@@ -56,17 +56,16 @@ class VoiceServiceTest {
     @BeforeEach
     void setUp() {
         scheduler = new NetworkScheduler(2);
-        FaultSwitch faults = FaultSwitch.none();
-        channels = new ChannelService(scheduler, null, new RecordingPushSender(), new WebhookUrlGuard(true), faults,
+        channels = new ChannelService(scheduler, null, new RecordingPushSender(), new WebhookUrlGuard(true), Visibility.OWNER,
                 EventHook.NONE, Clock.systemUTC(), Duration.ofHours(1), Duration.ofHours(24), 100_000,
                 Duration.ofMinutes(15));
         directory = new SubscriberDirectory(SubscriberDirectory.DEMO);
         network = new SimulatedNetwork(directory, scheduler, Duration.ofSeconds(30), Duration.ofMillis(50));
-        racm = new RacmService(channels, network, scheduler, faults, Clock.systemUTC(), Duration.ofSeconds(1),
+        racm = new RacmService(channels, network, scheduler, Visibility.OWNER, Clock.systemUTC(), Duration.ofSeconds(1),
                 Duration.ofHours(24), Duration.ofHours(1), 5);
         directory.setSmartphone(BOB.phoneNumber(), SmartphoneMode.OFF);
         directory.setSmartphone(ALICE.phoneNumber(), SmartphoneMode.OFF);
-        voice = new VoiceService(racm, channels, directory, network, scheduler, faults);
+        voice = new VoiceService(racm, channels, directory, network, scheduler, Visibility.OWNER, CallRules.STRICT);
     }
 
     @AfterEach

@@ -96,7 +96,7 @@ public final class SimulatedNetwork implements ImsNetwork {
 
     private void route(SimCall call, String callerBinding) {
         OutgoingObserver caller = call.caller;
-        caller.provisional(183);
+        caller.provisional(183, null);
         String callee = call.calleeNumber;
         if (callee == null) {
             fail(call, 404);
@@ -106,7 +106,7 @@ public final class SimulatedNetwork implements ImsNetwork {
             if (directory.isBusy(callee)) {
                 fail(call, 486);
             } else if (offerToSubscriber(call, callerBinding)) {
-                caller.provisional(180);
+                caller.provisional(180, null);
             } else {
                 fail(call, 480);
             }
@@ -133,7 +133,7 @@ public final class SimulatedNetwork implements ImsNetwork {
 
     private void alert(SimCall call) {
         later(call, ringTimeout, () -> ringTimeout(call));
-        call.caller.provisional(180);
+        call.caller.provisional(180, null);
     }
 
     private void fail(SimCall call, int code) {
