@@ -18,6 +18,7 @@ import org.byon.gateway.network.ImsNetwork;
 import org.byon.gateway.network.NetworkScheduler;
 import org.byon.gateway.network.Subscriber;
 import org.byon.gateway.network.SubscriberDirectory;
+import org.byon.gateway.racm.DisconnectGrace;
 import org.byon.gateway.racm.RacmService;
 import org.byon.gateway.voice.CallRules;
 import org.byon.gateway.voice.VoiceService;
@@ -91,8 +92,14 @@ public class GatewayConfiguration {
     RacmService racmService(ChannelService channels, ImsNetwork network, NetworkScheduler scheduler,
                             ObjectProvider<Visibility> visibility, Clock clock, GatewayProperties props) {
         GatewayProperties.Racm r = props.racm();
-        return new RacmService(channels, network, scheduler, visibility.getIfAvailable(() -> Visibility.OWNER), clock, r.minExpiry(), r.maxExpiry(),
-                r.defaultExpiry(), r.maxRegistrationsPerSubscriber());
+        RacmService service = new RacmService(channels, network, scheduler, visibility.getIfAvailable(() -> Visibility.OWNER), clock,
+                r.minExpiry(),
+                r.maxExpiry(), r.defaultExpiry(), r.maxRegistrationsPerSubscriber());
+        if (!r.disconnectGrace().isZero() && !r.disconnectGrace().isNegative()) { // 0: no disconnection rule
+            service.disconnectGrace(r.disconnectGrace());
+            channels.addPresenceListener(new DisconnectGrace(service, scheduler, clock, r.disconnectGrace()));
+        }
+        return service;
     }
 
     @Bean

@@ -116,6 +116,7 @@ const REGISTRATION_END_TEXT = {
   ACCESS_TOKEN_EXPIRED: 'the sign-in expired',
   NETWORK_TERMINATED: 'the network ended it',
   DELETED: 'it was removed (signed out elsewhere, or its channel ended)',
+  CHANNEL_DISCONNECTED: 'the page was disconnected longer than the grace period',
 };
 
 export function describeRegistrationEnd(reason) {

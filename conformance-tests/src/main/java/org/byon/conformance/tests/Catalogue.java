@@ -34,6 +34,7 @@ public final class Catalogue {
         out.addAll(ErrorTests.tests());
         out.addAll(SecurityTests.tests());
         out.addAll(ExpiryAndPushTests.tests());
+        out.addAll(DisconnectGraceTests.tests());
         List<String> areas = out.stream().map(ConformanceTest::area).distinct().toList();
         out.sort(java.util.Comparator.comparing((ConformanceTest t) -> areas.indexOf(t.area())).thenComparing(ConformanceTest::id));
         Set<String> ids = new HashSet<>();

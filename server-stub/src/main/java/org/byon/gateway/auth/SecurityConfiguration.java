@@ -27,6 +27,7 @@ import org.byon.gateway.web.WebConfiguration;
 import org.byon.openapi.ByonContract;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -43,8 +44,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -97,7 +96,8 @@ public class SecurityConfiguration {
     }
 
     @Bean
-    RegisteredClientRepository registeredClientRepository(SubscriberDirectory directory, GatewayProperties props) {
+    RegisteredClientRepository registeredClientRepository(SubscriberDirectory directory, GatewayProperties props,
+                                                          ObjectProvider<RegisteredClient> browserClients) {
         ClientSecrets secrets = new ClientSecrets();
         List<RegisteredClient> clients = new ArrayList<>();
         TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(props.auth().tokenTtl()).build();
@@ -112,34 +112,8 @@ public class SecurityConfiguration {
                     .tokenSettings(tokens)
                     .build());
         }
+        browserClients.orderedStream().forEach(clients::add); // BrowserLoginConfiguration: the softphone
         return ClientSecrets.withDecoy(new InMemoryRegisteredClientRepository(clients), clients.get(0), secrets);
-    }
-
-    /**
-     * Access tokens are self-contained JWTs: nothing needs to be stored (no introspection or revocation), so the
-     * authorization service keeps nothing and memory does not grow with the number of tokens issued.
-     */
-    @Bean
-    OAuth2AuthorizationService authorizationService() {
-        return new OAuth2AuthorizationService() {
-            @Override
-            public void save(OAuth2Authorization authorization) {
-            }
-
-            @Override
-            public void remove(OAuth2Authorization authorization) {
-            }
-
-            @Override
-            public OAuth2Authorization findById(String id) {
-                return null;
-            }
-
-            @Override
-            public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
-                return null;
-            }
-        };
     }
 
     @Bean
@@ -160,8 +134,10 @@ public class SecurityConfiguration {
                 return;
             }
             RegisteredClient client = context.getRegisteredClient();
-            directory.byName(client.getClientId()).ifPresent(s ->
+            // the subscriber: the client itself (client credentials) or the signed-in user (authorization code)
+            directory.byName(context.getPrincipal().getName()).ifPresent(s ->
                     context.getClaims().claim(CallerTokens.PHONE_NUMBER, s.phoneNumber()));
+            context.getClaims().claim(BrowserLoginConfiguration.CLIENT_ID_CLAIM, client.getClientId());
             Set<String> scopes = context.getAuthorizedScopes() == null || context.getAuthorizedScopes().isEmpty()
                     ? new LinkedHashSet<>(client.getScopes()) : context.getAuthorizedScopes();
             context.getClaims().claim("scope", String.join(" ", scopes));
@@ -273,12 +249,14 @@ public class SecurityConfiguration {
                     b.issuer(issuer.get());
                 }
                 b.claims(OAuthEndpoints::withoutStoredTokenEndpoints);
+                b.scopes(s -> s.addAll(SCOPES));
             }));
             as.oidc(oidc -> oidc.providerConfigurationEndpoint(p -> p.providerConfigurationCustomizer(b -> {
                 if (issuer.get() != null) {
                     b.issuer(issuer.get());
                 }
                 b.claims(OAuthEndpoints::withoutStoredTokenEndpoints);
+                b.scopes(s -> s.addAll(SCOPES));
             })));
         });
         http.authorizeHttpRequests(a -> a.anyRequest().authenticated())
@@ -291,7 +269,8 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder decoder) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder decoder, BrowserAuthorizations browserTokens)
+            throws Exception {
         String api = WebConfiguration.API_PREFIX;
         List<ScopeRules.Rule> rules = ScopeRules.of(api, ByonContract.load().operations());
         http.authorizeHttpRequests(a -> {
@@ -302,7 +281,7 @@ public class SecurityConfiguration {
         });
         http.oauth2ResourceServer(rs -> rs
                         .bearerTokenResolver(new HeaderBearerTokenResolver())
-                        .jwt(jwt -> jwt.decoder(decoder))
+                        .jwt(jwt -> jwt.decoder(token -> browserTokens.checked(decoder.decode(token))))
                         .authenticationEntryPoint(SecurityConfiguration::unauthenticated)
                         .accessDeniedHandler((req, res, ex) -> ErrorBodies.write(req, res, ErrorCode.PERMISSION_DENIED,
                                 "the access token lacks the scope this operation needs")))

@@ -42,6 +42,7 @@ public class ChannelService {
     private volatile int maxChannelsPerOwner = Integer.MAX_VALUE;
     private volatile long maxRetentionBytes = Long.MAX_VALUE;
     private final List<ChannelEndListener> endListeners = new CopyOnWriteArrayList<>();
+    private final List<ChannelPresenceListener> presenceListeners = new CopyOnWriteArrayList<>();
     private final CloudEventWriter writer = new CloudEventWriter();
     private final NetworkScheduler scheduler;
     private final WebhookSender webhooks;
@@ -76,6 +77,10 @@ public class ChannelService {
 
     public void addEndListener(ChannelEndListener listener) {
         endListeners.add(listener);
+    }
+
+    public void addPresenceListener(ChannelPresenceListener listener) {
+        presenceListeners.add(listener);
     }
 
     // ---------------------------------------------------------------- resource operations
@@ -344,17 +349,32 @@ public class ChannelService {
 
     /** See {@link WebSocketAttachment#attach}; false if there is no channel (the caller closes with 4404). */
     public boolean attach(Channel c, long handshake, EventSink sink, Long lastSequence) {
-        return c != null && WebSocketAttachment.attach(c, handshake, sink, lastSequence, hook,
-                retentionEvents, retentionTime, clock);
+        if (c == null || !WebSocketAttachment.attach(c, handshake, sink, lastSequence, hook,
+                retentionEvents, retentionTime, clock)) {
+            return false;
+        }
+        boolean connected;
+        synchronized (c) {
+            connected = !c.ended() && c.sink() == sink;
+        }
+        if (connected) {
+            presenceListeners.forEach(l -> l.connected(c));
+        }
+        return true;
     }
 
     public void detach(String credential, EventSink sink) {
         Channel c = credential == null ? null : byCredential.get(credential);
         if (c != null) {
+            boolean disconnected;
             synchronized (c) {
                 if (c.sink() == sink) {
                     c.sink(null);
                 }
+                disconnected = c.sink() == null && !c.ended();
+            }
+            if (disconnected) {
+                presenceListeners.forEach(l -> l.disconnected(c));
             }
         }
     }

@@ -30,9 +30,16 @@ public record GatewayProperties(
     public record Auth(String issuer, @DefaultValue("10m") Duration tokenTtl, String jwkSetUri, String audience) {
     }
 
+    /**
+     * {@code disconnectGrace}: a registration on a WebSocket channel ends (CHANNEL_DISCONNECTED) once that channel
+     * stayed disconnected this long; {@code 0} switches the rule off. 60 s outlasts a page reload (a second or two)
+     * and a network change (the SDK retries within 10 s, several times), yet a closed browser stops ringing within
+     * a minute instead of at the registration's expiry (1 h by default).
+     */
     public record Racm(@DefaultValue("60s") Duration minExpiry, @DefaultValue("24h") Duration maxExpiry,
                        @DefaultValue("1h") Duration defaultExpiry,
-                       @DefaultValue("5") int maxRegistrationsPerSubscriber) {
+                       @DefaultValue("5") int maxRegistrationsPerSubscriber,
+                       @DefaultValue("60s") Duration disconnectGrace) {
     }
 
     public record Voice(@DefaultValue("30s") Duration ringTimeout,

@@ -17,6 +17,7 @@ import org.byon.gateway.channel.ChannelEndListener;
 import org.byon.gateway.channel.ChannelEndReason;
 import org.byon.gateway.channel.ChannelEvent;
 import org.byon.gateway.channel.ChannelService;
+import org.byon.gateway.channel.ChannelType;
 import org.byon.gateway.channel.EventType;
 import org.byon.gateway.channel.NotificationPaths;
 import org.byon.gateway.common.ByonException;
@@ -51,6 +52,7 @@ public class RacmService implements ChannelEndListener {
     private final Duration maxExpiry;
     private final Duration defaultExpiry;
     private final int maxPerSubscriber;
+    private volatile Duration disconnectGrace;
 
     public RacmService(ChannelService channels, ImsNetwork network, NetworkScheduler scheduler, Visibility visibility,
                        Clock clock, Duration minExpiry, Duration maxExpiry, Duration defaultExpiry,
@@ -71,6 +73,14 @@ public class RacmService implements ChannelEndListener {
         listeners.add(listener);
     }
 
+    /**
+     * Registrations created from now on whose channel is a WebSocket channel end with CHANNEL_DISCONNECTED after
+     * that channel stayed disconnected this long ({@link DisconnectGrace} applies the rule); null: no such rule.
+     */
+    public void disconnectGrace(Duration grace) {
+        disconnectGrace = grace;
+    }
+
     public Registration create(Owner caller, UUID deviceId, String channelId, Instant requestedExpiry,
                                Instant tokenExpiresAt) {
         if (deviceId == null) {
@@ -79,10 +89,12 @@ public class RacmService implements ChannelEndListener {
         if (channelId == null || channelId.isBlank()) {
             throw ByonException.invalid("channelId is required");
         }
-        if (channels.owned(caller, channelId).isEmpty()) {
+        Optional<Channel> channel = channels.owned(caller, channelId);
+        if (channel.isEmpty()) {
             throw new ByonException(ErrorCode.UNKNOWN_CHANNEL,
                     "channel " + channelId + " is not a notification channel of the caller");
         }
+        Duration grace = channel.get().type() == ChannelType.WEBSOCKET ? disconnectGrace : null;
         Registration r;
         synchronized (this) { // the limit and the deviceId check are one decision
             int count = 0;
@@ -103,6 +115,7 @@ public class RacmService implements ChannelEndListener {
             Instant now = clock.instant();
             r = new Registration(Ids.newId("racm"), deviceId, channelId, caller, now, expiry(requestedExpiry, now),
                     tokenExpiresAt);
+            r.disconnectGrace(grace);
             registrations.put(r.id(), r);
         }
         try {
@@ -187,6 +200,18 @@ public class RacmService implements ChannelEndListener {
         }
         out.sort((a, b) -> a.createdAt().compareTo(b.createdAt()));
         return out;
+    }
+
+    /** Ends the live registrations on a channel that are subject to the disconnection rule; returns how many. */
+    public int endDisconnected(String channelId) {
+        int n = 0;
+        for (Registration r : new ArrayList<>(registrations.values())) {
+            if (r.channelId().equals(channelId) && r.disconnectGrace() != null
+                    && end(r, RegistrationEndReason.CHANNEL_DISCONNECTED)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     public Optional<Registration> find(String id) {

@@ -19,6 +19,7 @@ public final class Registration {
     private volatile Instant expiresAt;
     private volatile Instant tokenExpiresAt;
     private volatile boolean ended;
+    private volatile java.time.Duration disconnectGrace;
     ScheduledFuture<?> timer;
 
     Registration(String id, UUID deviceId, String channelId, Owner owner, Instant createdAt, Instant expiresAt,
@@ -79,5 +80,17 @@ public final class Registration {
 
     void markEnded() {
         ended = true;
+    }
+
+    /**
+     * How long the registration's WebSocket channel may stay disconnected before the registration ends
+     * ({@link DisconnectGrace}); null when the rule does not apply (no WebSocket channel, or the rule is off).
+     */
+    public java.time.Duration disconnectGrace() {
+        return disconnectGrace;
+    }
+
+    void disconnectGrace(java.time.Duration v) {
+        disconnectGrace = v;
     }
 }

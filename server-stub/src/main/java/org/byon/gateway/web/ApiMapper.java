@@ -64,8 +64,12 @@ final class ApiMapper {
         if (token != null && token.isBefore(expires)) {
             expires = token;
         }
-        return new RacmSession(r.id(), r.deviceId(), r.channelId(), r.phoneNumber(), RacmSessionStatus.REGISTERED,
-                time(expires));
+        RacmSession session = new RacmSession(r.id(), r.deviceId(), r.channelId(), r.phoneNumber(),
+                RacmSessionStatus.REGISTERED, time(expires));
+        if (r.disconnectGrace() != null) {
+            session.disconnectGraceSeconds((int) Math.max(1, Math.min(86_400, r.disconnectGrace().toSeconds())));
+        }
+        return session;
     }
 
     static VoiceSession voice(VoiceSessionView v) {
