@@ -141,6 +141,17 @@ class SuiteSelfTestIT {
         return new Outcome(code, tests, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The tests that are NOT_APPLICABLE against the reference gateway as the self-test starts it, with the
+     * reason they must give: the webhook URL guard is off in a test deployment, and the gateway's 60 s
+     * disconnection grace period is longer than the run's registrationExpiry wait. (Starting it with a 4 s
+     * grace makes BYON-RACM-010 run, but also ends registrations that BYON-RACM-009, EVT-004, EVT-012 and
+     * EVT-013 still use: not yet explained, see issue 17.)
+     */
+    private static final Map<String, String> NOT_APPLICABLE_HERE = Map.of(
+            "BYON-CHAN-010", "webhookUrlGuard: false",
+            "BYON-RACM-010", "disconnection grace period");
+
     @Test
     @Order(1)
     void theFullProfilePassesAgainstTheReferenceGateway() throws Exception {
@@ -151,9 +162,12 @@ class SuiteSelfTestIT {
         System.out.println("full profile against the reference gateway: " + ms + " ms");
         assertThat(o.tests()).hasSizeGreaterThan(80).containsKeys("BYON-RACM-009", "BYON-EVT-012");
         Set<String> notPassing = new TreeSet<>();
-        assertThat(o.tests().get("BYON-CHAN-010").path("message").asText()).contains("webhookUrlGuard: false");
+        NOT_APPLICABLE_HERE.forEach((id, why) -> {
+            assertThat(o.tests().get(id).path("verdict").asText()).as(id).isEqualTo("NOT_APPLICABLE");
+            assertThat(o.tests().get(id).path("message").asText()).as(id).contains(why);
+        });
         o.tests().forEach((id, t) -> {
-            if (!t.path("verdict").asText().equals("PASS") && !id.equals("BYON-CHAN-010")) {
+            if (!t.path("verdict").asText().equals("PASS") && !NOT_APPLICABLE_HERE.containsKey(id)) {
                 notPassing.add(id + "=" + t.path("verdict").asText() + " " + t.path("message").asText());
             }
         });
@@ -192,7 +206,7 @@ class SuiteSelfTestIT {
             Set<String> notPassing = new TreeSet<>();
             JSON.readTree(dir.resolve("byon-conformance.json").toFile()).path("tests").forEach(t -> {
                 String v = t.path("verdict").asText();
-                if (!Set.of("PASS", "EXCLUDED").contains(v) && !t.path("id").asText().equals("BYON-CHAN-010")) {
+                if (!Set.of("PASS", "EXCLUDED").contains(v) && !NOT_APPLICABLE_HERE.containsKey(t.path("id").asText())) {
                     notPassing.add(t.path("id").asText() + "=" + v + " " + t.path("message").asText() + " " + t.path("failures"));
                 }
             });
