@@ -78,6 +78,24 @@ final class StatementTests {
                                         + ") carries a generated x-correlator", "a value matching " + p, got == null ? "absent" : got, ex);
                             }
                         }),
+                test("BYON-ERR-061", "A method a path does not offer -> 405 METHOD_NOT_ALLOWED with an ErrorInfo, never 501")
+                        .spec("#/components/schemas/ErrorInfo").clause("RFC 9110 15.5.6; CAMARA_common.yaml").tags("negative", "errors")
+                        .describe("PATCH /channels and PUT /racm/sessions (methods byon.yaml does not list for these paths): the gateway may answer"
+                                + " a status byon.yaml does not list, with CAMARA's ErrorInfo; 405 carries code METHOD_NOT_ALLOWED; 501 is never answered.")
+                        .run(ctx -> {
+                            for (String[] m : List.of(new String[]{"PATCH", "/channels"}, new String[]{"PUT", "/racm/sessions"})) {
+                                Exchange ex = ctx.as(ctx.a(), m[0], m[1]).json("{}").send();
+                                String what = m[0] + " " + m[1];
+                                ctx.check(ex.status() != 501, what + ": 501 NOT_IMPLEMENTED is never answered", "not 501", ex.status(), ex);
+                                ctx.check(ex.status() >= 400 && ex.status() < 500, what + ": a client error", "4xx (405)", ex.status(), ex);
+                                if (ex.status() == 405) {
+                                    ctx.expectError(ex, what, 405, "METHOD_NOT_ALLOWED");
+                                } else if (ex.status() >= 400 && ex.status() < 500) {
+                                    ctx.warn(what + " answered " + ex.status() + ", not 405 (RFC 9110 15.5.6)");
+                                }
+                                ctx.expectConforms(ex, what);
+                            }
+                        }),
                 test("BYON-EVT-060", "Connecting without lastSequence replays every retained event (as lastSequence=0)")
                         .spec("#/components/schemas/WebSocketChannelData/properties/channelURL").tags("events", "websocket", "replay").regs("A", 1)
                         .run(ctx -> {
