@@ -56,15 +56,22 @@ export class WebSocketChannel {
     return this.socket !== undefined && this.socket.readyState === 1 && !this.closed;
   }
 
-  /** Opens the first connection. */
-  connect(): Promise<void> {
+  /**
+   * Opens the first connection. With `resumeAfter` (the sequence of the last event the application
+   * saw, 0 for none) the connection asks for the events retained after it (`?lastSequence=N`).
+   */
+  connect(resumeAfter?: number): Promise<void> {
+    const resuming = resumeAfter !== undefined;
+    if (resuming) {
+      this.last = resumeAfter;
+    }
     return new Promise<void>((resolve, reject) => {
-      this.open(false, () => resolve(), reject);
+      this.open(resuming, () => resolve(), reject, resuming);
     }).then(() => this.scheduleRenewal());
   }
 
-  private open(resume: boolean, opened?: () => void, failed?: (e: Error) => void): void {
-    const target = resume && this.last > 0
+  private open(resume: boolean, opened?: () => void, failed?: (e: Error) => void, fromStart = false): void {
+    const target = resume && (fromStart || this.last > 0)
       ? this.url + (this.url.includes('?') ? '&' : '?') + 'lastSequence=' + this.last : this.url;
     const ws = new this.WS(target);
     let isOpen = false;

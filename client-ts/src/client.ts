@@ -71,6 +71,37 @@ export class ByonClient {
     return channel;
   }
 
+  /**
+   * Takes over an existing WebSocket channel of the subscriber, e.g. the page's own channel after a
+   * reload (keep its id and {@link WebSocketChannel.lastSequence} in `sessionStorage`): reads it
+   * (`GET`), connects with `?lastSequence=lastSequence` so that the events the gateway retained since
+   * are delivered first (0: every retained event), and renews it from now on. Together with
+   * {@link findRegistration} this keeps a registration across a reload, within the gateway's
+   * disconnection grace period (`disconnectGraceSeconds`). `undefined` when the gateway does not know
+   * the channel (404: it ended) or it is not a WebSocket channel.
+   */
+  async resumeWebSocketChannel(channelId: string, listener: ChannelListener | ((event: ByonEvent) => void),
+                               lastSequence = 0): Promise<WebSocketChannel | undefined> {
+    const l: ChannelListener = typeof listener === 'function' ? { onEvent: listener } : listener;
+    let found;
+    try {
+      found = await this.http.send(() => this.http.channels.getNotificationChannel({ channelId }));
+    } catch (e) {
+      if (e instanceof ByonApiError && e.status === 404) {
+        return undefined;
+      }
+      throw e;
+    }
+    if (found.channelType !== 'WebSocket') {
+      return undefined;
+    }
+    const channel = new WebSocketChannel(this.http, found.channelId, found.channelData.channelURL,
+      found.expiresAt, l, (e) => this.route(e), this.WS, this.options.reconnect ?? { initialMs: 200, maxMs: 10_000 });
+    await channel.connect(lastSequence);
+    this.channels.add(channel);
+    return channel;
+  }
+
   /** Registers a device on `channel`; the registration refreshes itself until closed. */
   async register(channel: { channelId: string }, options: { deviceId?: string; requestedExpirySeconds?: number } = {}):
       Promise<Registration> {

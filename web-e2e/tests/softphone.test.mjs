@@ -35,6 +35,9 @@ const BOB = '+447700900002';
 const ANSWERING_TEST_NUMBER = '+447700900100';
 // short token lifetime so that the page must refresh its registration during the run
 const TOKEN_TTL_SECONDS = 45;
+// a short disconnection grace period: a reload (well within it) keeps the registration, a closed page loses it soon
+const GRACE_SECONDS = 5;
+const SIMULATOR_KEY = 'e2e-simulator-key';
 
 let gateway;
 let browser;
@@ -82,7 +85,8 @@ async function step(name, fn) {
 describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
   before(async () => {
     const t0 = Date.now();
-    const [gw, br] = await Promise.allSettled([startGateway([`--byon.auth.token-ttl=${TOKEN_TTL_SECONDS}s`]), launchChromium()]);
+    const [gw, br] = await Promise.allSettled([startGateway([`--byon.auth.token-ttl=${TOKEN_TTL_SECONDS}s`,
+      `--byon.racm.disconnect-grace=${GRACE_SECONDS}s`, '--byon.simulator.enabled=true', `--byon.simulator.key=${SIMULATOR_KEY}`]), launchChromium()]);
     gateway = gw.value;
     browser = br.value;
     if (gw.status === 'rejected' || br.status === 'rejected') {
@@ -363,15 +367,16 @@ describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
       // a number that is not E.164 is refused before any request
       await dial(pages.carol, '12ab');
       await waitForText(pages.carol, 'error-message', /international format/);
-      // a wrong client secret: the token endpoint answers 401
-      const stranger = await openSoftphone(browser, gateway.baseUrl, 'wrong-secret');
+      // a wrong password: the identity provider's login page refuses it and the page stays signed out
+      const stranger = await openSoftphone(browser, gateway.baseUrl, 'wrong-password');
       pages.stranger = stranger;
-      await byTestId(stranger, 'subscriber-select').selectOption('bob');
-      await byTestId(stranger, 'secret-input').fill('not-the-secret');
       await byTestId(stranger, 'signin-button').click();
-      await waitForText(stranger, 'error-message', /Sign-in failed.*sign in again/i);
-      assert.equal(await textOf(stranger, 'registration-state'), 'Signed out');
-      await screenshot(stranger, '10-wrong-secret');
+      await stranger.locator('input[name="username"]').fill('bob');
+      await stranger.locator('input[name="password"]').fill('bob-secret');
+      await stranger.locator('button[type="submit"]').click();
+      await stranger.waitForURL(/\/login\?error/);
+      assert.match(await stranger.locator('body').textContent(), /Invalid credentials|Bad credentials/);
+      await screenshot(stranger, '10-wrong-password');
       await stranger.context().close();
       delete pages.stranger;
     }));
@@ -408,4 +413,96 @@ describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
       assert.equal(entries[0].status, 'Busy');
       await tab.close();
     }));
+
+  test('the page holds no client secret: its sources name none and it signs in through the login page', () =>
+    step('no-secret', async () => {
+      const files = await pages.bob.evaluate(() => [location.href, ...performance.getEntriesByType('resource').map((r) => r.name)]
+        .filter((u) => u.startsWith(location.origin + '/softphone/')));
+      assert.ok(files.some((u) => u.endsWith('/js/auth.js')) && files.some((u) => u.includes('/sdk/')), JSON.stringify(files));
+      for (const url of files) {
+        const text = await (await fetch(url.replace(/[?#].*$/, ''))).text();
+        assert.doesNotMatch(text, /client_secret|-secret\b|grant_type=client_credentials|Basic /, `${url} holds no secret`);
+      }
+    }));
+
+  test('a reload keeps the registration: the channel and registration resume and a new call rings the page', () =>
+    step('reload', async () => {
+      const ids = () => pages.alice1.evaluate(() => ({ channel: window.byonSoftphone.channel?.channelId,
+        registration: window.byonSoftphone.registration?.racmSessionId }));
+      const before = await ids();
+      assert.ok(before.registration, 'registered before the reload');
+      await pages.alice1.reload();
+      await waitForText(pages.alice1, 'registration-state', 'Registered', 30_000);
+      assert.deepEqual(await ids(), before, 'the same channel and registration after the reload');
+      assert.match(await eventLog(pages.alice1), /resumed on channel/);
+      await dial(pages.bob, ALICE);
+      await waitForText(pages.alice1, 'incoming-caller', BOB);
+      await byTestId(pages.bob, 'hangup-button').click();
+      await byTestId(pages.alice1, 'incoming-call').waitFor({ state: 'detached', timeout: 10_000 });
+      await screenshot(pages.alice1, '11-alice1-reloaded');
+    }));
+
+  test('closing a page ends its registration after the grace period; a call no longer rings it', () =>
+    step('close', async () => {
+      const gone = await pages.alice2.evaluate(() => window.byonSoftphone.registration.racmSessionId);
+      const token = await clientCredentialsToken('alice');
+      await pages.alice2.context().close();
+      delete pages.alice2;
+      const t0 = Date.now();
+      let status;
+      do {
+        await new Promise((r) => setTimeout(r, 250));
+        status = (await api('GET', `/racm/sessions/${gone}`, token)).status;
+      } while (status !== 404 && Date.now() - t0 < (GRACE_SECONDS + 15) * 1000);
+      const endedAfter = Date.now() - t0;
+      assert.equal(status, 404, `the closed page's registration ended (${endedAfter} ms after the close)`);
+      assert.ok(endedAfter >= GRACE_SECONDS * 1000 - 500, `it lived through the grace period (${endedAfter} ms)`);
+      console.log(`closed page: registration ended ${endedAfter} ms after the close (grace ${GRACE_SECONDS} s)`);
+      // bob calls alice: only the page that is still open rings
+      await dial(pages.bob, ALICE);
+      await waitForText(pages.alice1, 'incoming-caller', BOB);
+      const calls = await (await fetch(`${gateway.baseUrl}/simulator/v1/calls`, { headers: { 'X-Simulator-Key': SIMULATOR_KEY } })).json();
+      const legs = calls.flatMap((c) => c.legs);
+      assert.equal(legs.filter((l) => l.direction === 'Incoming').length, 1, JSON.stringify(calls));
+      assert.ok(!legs.some((l) => l.racmSessionId === gone), 'no leg for the closed page');
+      await byTestId(pages.bob, 'hangup-button').click();
+      await byTestId(pages.alice1, 'incoming-call').waitFor({ state: 'detached', timeout: 10_000 });
+    }));
+
+  test('logout de-registers, deletes the channel, revokes the token and ends the login session', () =>
+    step('logout', async () => {
+      const page = pages.alice1;
+      const before = await page.evaluate(() => ({ token: window.byonSoftphone.auth.accessToken,
+        channel: window.byonSoftphone.channel.channelId, registration: window.byonSoftphone.registration.racmSessionId }));
+      assert.equal((await api('GET', '/channels', before.token)).status, 200, 'the page token works before');
+      await byTestId(page, 'signout-button').click();
+      await waitForText(page, 'registration-state', 'Signed out');
+      await waitForText(page, 'status-line', 'Logged out');
+      const refused = await api('GET', '/channels', before.token);
+      assert.equal(refused.status, 401, 'the token is refused after the logout');
+      assert.equal((await refused.json()).code, 'UNAUTHENTICATED');
+      const token = await clientCredentialsToken('alice');
+      assert.equal((await api('GET', `/racm/sessions/${before.registration}`, token)).status, 404, 'de-registered');
+      assert.equal((await api('GET', `/channels/${before.channel}`, token)).status, 404, 'channel deleted');
+      assert.equal(await page.evaluate(() => sessionStorage.getItem('byon.softphone.resume')), null);
+      // the login session has ended: signing in again shows the login page
+      await byTestId(page, 'signin-button').click();
+      await page.locator('input[name="username"]').waitFor({ state: 'visible', timeout: 15_000 });
+      await screenshot(page, '12-alice1-logged-out-login-page');
+    }));
+
+  /** A token for the test's own checks (client credentials: the IdP's flow for tests, never the page's). */
+  async function clientCredentialsToken(name) {
+    const res = await fetch(`${gateway.baseUrl}/oauth2/token`, {
+      method: 'POST',
+      headers: { Authorization: `Basic ${btoa(`${name}:${name}-secret`)}`, 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=client_credentials',
+    });
+    assert.equal(res.status, 200);
+    return (await res.json()).access_token;
+  }
+
+  function api(method, path, token) {
+    return fetch(`${gateway.baseUrl}/byon/v0.2${path}`, { method, headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+  }
 });

@@ -90,9 +90,19 @@ export async function waitForText(page, id, expected, timeout = 15_000) {
   }
 }
 
-export async function signIn(page, subscriber) {
-  await byTestId(page, 'subscriber-select').selectOption(subscriber);
+/**
+ * Signs in as the softphone's user does: Sign in, the identity provider's login page (operator username and
+ * password; skipped while the browser profile's login session lasts), back on the page, registered.
+ */
+export async function signIn(page, subscriber, password = `${subscriber}-password`) {
   await byTestId(page, 'signin-button').click();
+  const username = page.locator('input[name="username"]');
+  await username.or(byTestId(page, 'registered-panel')).first().waitFor({ state: 'visible', timeout: 30_000 });
+  if (await username.isVisible()) {
+    await username.fill(subscriber);
+    await page.locator('input[name="password"]').fill(password);
+    await page.locator('button[type="submit"]').click();
+  }
   // four pages signing in at once on a loaded 2-core machine can take more than 15 s
   await waitForText(page, 'registration-state', 'Registered', 30_000);
 }

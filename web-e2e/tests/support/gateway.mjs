@@ -1,7 +1,7 @@
 // Starts the reference gateway jar on a free port, waits until it serves, stops it afterwards.
 
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, createWriteStream } from 'node:fs';
+import { existsSync, mkdirSync, createWriteStream, symlinkSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,12 +40,19 @@ export async function startGateway(extraArgs = [], { startTimeoutMs = 120_000, l
   const port = await freePort();
   if (process.env.BYON_E2E_PAGE_FROM_SOURCE) {
     // serve the softphone from the working tree instead of the copy packaged in the jar
-    // (to iterate on the page without rebuilding the gateway)
-    extraArgs = [...extraArgs, `--spring.web.resources.static-locations=file:${path.join(repoRoot, 'server-stub/src/main/resources/static')}/,classpath:/static/`];
+    // (to iterate on the page without rebuilding the gateway), with the SDK as client-ts last built it
+    const sdkRoot = path.join(targetDir, 'sdk-root');
+    mkdirSync(path.join(sdkRoot, 'softphone'), { recursive: true });
+    if (!existsSync(path.join(sdkRoot, 'softphone', 'sdk'))) {
+      symlinkSync(path.join(repoRoot, 'client-ts/target/package/dist/src'), path.join(sdkRoot, 'softphone', 'sdk'));
+    }
+    extraArgs = [...extraArgs, `--spring.web.resources.static-locations=file:${path.join(repoRoot, 'server-stub/src/main/resources/static')}/,file:${sdkRoot}/,classpath:/static/`];
   }
   const logFile = path.join(targetDir, logName);
   const log = createWriteStream(logFile);
-  const child = spawn('java', ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', jarPath, `--server.port=${port}`, ...extraArgs], {
+  // the softphone's sign-in comes back to the page on this origin (the jar's defaults name localhost only on port 8080)
+  const redirect = `--byon.login.redirect-uris=http://localhost:${port}/softphone/index.html`;
+  const child = spawn('java', ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC', '-jar', jarPath, `--server.port=${port}`, redirect, ...extraArgs], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

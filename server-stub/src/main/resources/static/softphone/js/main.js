@@ -8,3 +8,4 @@ const phone = new Phone(location.origin);
 window.byonSoftphone = phone;
 bindUi(phone);
 window.addEventListener('pagehide', () => phone.unload());
+phone.start();

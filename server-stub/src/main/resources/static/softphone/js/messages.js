@@ -4,7 +4,9 @@
 const ERROR_MESSAGES = {
   INVALID_ARGUMENT: 'The gateway rejected the request as invalid.',
   OUT_OF_RANGE: 'A requested time or value is outside what the gateway allows.',
-  UNAUTHENTICATED: 'Sign-in failed or has expired. Check the demo credentials and sign in again.',
+  UNAUTHENTICATED: 'Sign-in failed or has expired. Sign in again.',
+  LOGIN_REQUIRED: 'Your sign-in session has ended. Sign in again.',
+  INSECURE_CONTEXT: 'Sign-in needs a secure page (https, or http on localhost or 127.0.0.1).',
   PERMISSION_DENIED: 'Not allowed: this subscriber may not do that (missing permission, or a number that is not yours).',
   INVALID_TOKEN_CONTEXT: 'The new sign-in belongs to a different subscriber than this registration. Sign out and sign in again.',
   'BYON.MAX_REGISTRATION_PER_USER':
@@ -26,7 +28,7 @@ const ERROR_MESSAGES = {
   UNAVAILABLE: 'The gateway is temporarily unavailable. Try again shortly.',
   // client-side
   NETWORK_ERROR: 'The gateway cannot be reached. Check that it is running and reload the page.',
-  TOKEN_ERROR: 'The token endpoint did not issue a token.',
+  TOKEN_ERROR: 'The identity provider did not issue a token.',
   MEDIA_UNAVAILABLE: 'The microphone is not available. Allow microphone access for this page.',
   WEBRTC_ERROR: 'The browser could not use the media description of the other side.',
   INVALID_NUMBER: 'Enter a number in international format, for example +447700900002.',

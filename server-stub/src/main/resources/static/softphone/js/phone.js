@@ -3,8 +3,8 @@
 // (@byon/client, served at ../sdk/, built from client-ts): ByonClient, its channel, registration
 // and calls. No DOM here; the UI listens to 'change', 'log' and 'failure' events. The work is
 // split by concern:
-//   auth.js          the SDK's token source (demo credentials)
-//   registration.js  sign-in, sign-out, the loss of the registration (the SDK refreshes)
+//   auth.js          sign-in at the IdP (authorization code + PKCE), renewal, logout; the SDK's token source
+//   registration.js  sign-in, resume after a reload, logout, the loss of the registration (the SDK refreshes)
 //   events.js        what the page does with the channel's typed events (invitations)
 //   call.js          the call model beside the SDK's Call, its per-call queue, how a call ends
 //   call-media.js    each call's RTCPeerConnection: answers, re-offers, hold renegotiation
@@ -15,7 +15,8 @@ import { PageError } from './errors.js';
 import { onEvent } from './events.js';
 import { closePeerConnection, createCompleteAnswer, createCompleteOffer, getMicrophone, stopStream } from './media.js';
 import { describeError } from './messages.js';
-import { signIn, signOut, unload } from './registration.js';
+import { BrowserSignIn } from './auth.js';
+import { signIn, signOut, start, unload } from './registration.js';
 
 // RFC 4733 tone length and the pause after it
 const DTMF_DURATION_MS = 120;
@@ -28,7 +29,8 @@ export class Phone extends EventTarget {
     this.origin = origin;
     this.state = 'signed-out'; // signed-out | signing-in | registered | signing-out
     this.subscriber = null; // {name, number}
-    this.credentials = null; // the token source (auth.js)
+    this.auth = new BrowserSignIn(origin); // the sign-in and the SDK's token source (auth.js)
+    this.handledSequence = 0; // the sequence of the last event the page handled (kept for a reload)
     this.client = null; // the SDK's ByonClient
     this.channel = null; // its WebSocketChannel
     this.registration = null; // its Registration
@@ -85,15 +87,22 @@ export class Phone extends EventTarget {
 
   // ---- sign-in and registration (registration.js) ------------------------------------------
 
-  signIn(name, secret) {
-    return signIn(this, name, secret, (ev) => onEvent(this, ev));
+  /** On page load: completes a sign-in coming back from the login page, or resumes this tab's registration after a reload. */
+  start() {
+    return start(this, (ev) => onEvent(this, ev));
   }
 
+  /** Goes to the identity provider's login page (the page comes back signed in). */
+  signIn() {
+    return signIn(this);
+  }
+
+  /** Logout: de-registers every registration of the page, deletes its channel, ends the login session (revoking its tokens). */
   signOut() {
     return signOut(this);
   }
 
-  /** Best effort on page unload: de-register so that this profile can register again at once. */
+  /** On page unload (reload or close): keeps what a reload needs; a closed page's registration ends after the grace period. */
   unload() {
     unload(this);
   }

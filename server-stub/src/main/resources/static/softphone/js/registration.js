@@ -1,15 +1,19 @@
-// The registration lifecycle on the SDK: sign-in (a token from the token source, a WebSocket
-// notification channel, a registration of this browser's deviceId), and sign-out or the loss of
-// the registration. The SDK (ByonClient) refreshes the registration with fresh tokens and renews
-// the channel; the page only listens. The phone holds the state; these functions move it along.
+// The registration lifecycle on the SDK: sign-in (the IdP's login page, auth.js), a WebSocket
+// notification channel, a registration of this browser's deviceId; a page reload resumes that channel
+// and registration (their ids and the last event's sequence are kept in sessionStorage, the token is
+// renewed from the IdP's login session); logout de-registers, deletes the channel and ends the login
+// session, which revokes the tokens. Closing the page ends the registration after the gateway's
+// disconnection grace period (the page cannot tell a reload from a close, so it does not de-register
+// on unload). The SDK (ByonClient) refreshes the registration with fresh tokens and renews the channel.
 
 import { ByonClient } from '../sdk/index.js';
-import { DemoCredentials } from './auth.js';
+import { BrowserSignIn } from './auth.js';
 import { endCall } from './call.js';
 import { describeRegistrationEnd } from './messages.js';
 
 const DEVICE_KEY = 'byon.softphone.deviceId';
-const REGISTRATION_KEY = 'byon.softphone.registration';
+const REGISTRATION_KEY = 'byon.softphone.registration'; // localStorage: this profile's registration (another tab takes it over)
+const RESUME_KEY = 'byon.softphone.resume'; // sessionStorage: this tab's channel and registration (a reload resumes them)
 
 /** A random UUID v4; crypto.randomUUID exists only in secure contexts. */
 function uuid() {
@@ -33,22 +37,84 @@ export function deviceId() {
   return id;
 }
 
-/** Signs in; `onEvent` receives the typed events (the SDK's ByonEvent) of the notification channel. */
-export async function signIn(phone, name, secret, onEvent) {
+function savedResume() {
+  return JSON.parse(sessionStorage.getItem(RESUME_KEY) || 'null');
+}
+
+/** Keeps what a reload needs: the channel, the registration, the last event seen. */
+export function saveResume(phone) {
+  if (phone.state === 'registered' && phone.channel && phone.registration) {
+    sessionStorage.setItem(RESUME_KEY, JSON.stringify({
+      subscriber: phone.subscriber.name,
+      channelId: phone.channel.channelId,
+      racmSessionId: phone.registration.racmSessionId,
+      lastSequence: phone.handledSequence,
+    }));
+  }
+}
+
+/** Starts the sign-in: the browser goes to the IdP's login page and comes back with a code. */
+export async function signIn(phone) {
   if (phone.state !== 'signed-out') {
     return;
   }
   phone.state = 'signing-in';
+  phone.status('Going to the sign-in page…');
+  try {
+    await phone.auth.startSignIn();
+  } catch (e) {
+    phone.state = 'signed-out';
+    phone.fail(e, 'Sign-in failed');
+    phone.status('Signed out');
+  }
+}
+
+/**
+ * On page load: completes a sign-in that comes back from the login page, or resumes this tab's registration
+ * after a reload; otherwise the page stays signed out.
+ */
+export async function start(phone, onEvent) {
+  const resume = savedResume();
+  let signedIn;
+  phone.state = 'signing-in';
+  phone.changed();
+  try {
+    signedIn = await phone.auth.completeSignIn();
+    if (!signedIn && resume) {
+      phone.status('Resuming the registration…');
+      await phone.auth.renew(); // the login session gives this page a new token
+      signedIn = true;
+    }
+  } catch (e) {
+    sessionStorage.removeItem(RESUME_KEY);
+    phone.state = 'signed-out';
+    phone.fail(e, 'Sign-in failed');
+    phone.status('Signed out');
+    return;
+  }
+  if (!signedIn) {
+    phone.state = 'signed-out';
+    phone.status('Signed out');
+    return;
+  }
+  phone.log('info', 'Access token received (authorization code + PKCE)');
+  await connect(phone, onEvent, resume?.subscriber === phone.auth.subscriber.name ? resume : null);
+}
+
+async function connect(phone, onEvent, resume) {
+  const name = phone.auth.subscriber.name;
   phone.lastResult = null;
   phone.refreshCount = 0;
-  phone.status(`Signing in as ${name}…`);
+  phone.handledSequence = resume?.lastSequence || 0;
   try {
-    phone.credentials = new DemoCredentials(phone.origin, name, secret);
-    await phone.credentials.get();
-    phone.log('info', 'Access token received');
-    phone.client = new ByonClient({ apiRoot: phone.origin, tokenSource: phone.credentials.tokenSource });
-    phone.channel = await phone.client.openWebSocketChannel({
-      onEvent,
+    phone.client = new ByonClient({ apiRoot: phone.origin, tokenSource: phone.auth.tokenSource });
+    const listener = {
+      onEvent: async (ev) => {
+        await onEvent(ev);
+        // the last event the page has handled (the channel counts events before they are handled)
+        phone.handledSequence = Math.max(phone.handledSequence, ev.sequence || 0);
+        saveResume(phone);
+      },
       onGap: (expected, received) => phone.log('warning', `events lost: sequence ${received} came when ${expected} was due`),
       onDisconnected: (reason) => phone.log('warning', `Notification channel disconnected (${reason}); reconnecting`),
       onReconnected: (last) => phone.log('info', `Notification channel reconnected (resumed after #${last})`),
@@ -57,9 +123,26 @@ export async function signIn(phone, name, secret, onEvent) {
           lostRegistration(phone, 'DELETED');
         }
       },
-    });
-    phone.log('info', `Notification channel ${phone.channel.channelId} connected`);
-    phone.registration = await register(phone, name);
+    };
+    if (resume) {
+      phone.channel = await phone.client.resumeWebSocketChannel(resume.channelId, listener, resume.lastSequence);
+      phone.registration = phone.channel && await phone.client.findRegistration(resume.racmSessionId);
+      if (phone.channel && phone.registration) {
+        phone.log('info', `Registration ${phone.registration.racmSessionId} resumed on channel ${phone.channel.channelId} after event #${resume.lastSequence}`);
+      } else {
+        phone.log('warning', 'The registration from before the reload has ended: registering again');
+        await phone.client.close().catch(() => {});
+        phone.client = new ByonClient({ apiRoot: phone.origin, tokenSource: phone.auth.tokenSource });
+        phone.channel = null;
+        phone.registration = null;
+        phone.handledSequence = 0;
+      }
+    }
+    if (!phone.channel) {
+      phone.channel = await phone.client.openWebSocketChannel(listener);
+      phone.log('info', `Notification channel ${phone.channel.channelId} connected`);
+      phone.registration = await register(phone, name);
+    }
     phone.registration.onRefreshed((r) => {
       phone.refreshCount += 1;
       phone.log('info', `Registration refreshed with a new token (until ${r.expiresAt?.toLocaleTimeString()})`);
@@ -73,9 +156,11 @@ export async function signIn(phone, name, secret, onEvent) {
     phone.subscriber = { name, number: phone.registration.phoneNumber };
     localStorage.setItem(REGISTRATION_KEY, JSON.stringify({ subscriber: name, racmSessionId: phone.registration.racmSessionId }));
     phone.state = 'registered';
+    saveResume(phone);
     phone.status(`Registered as ${phone.registration.phoneNumber}`);
   } catch (e) {
     await teardown(phone);
+    sessionStorage.removeItem(RESUME_KEY);
     phone.state = 'signed-out';
     phone.fail(e, 'Sign-in failed');
     phone.status('Signed out');
@@ -87,7 +172,7 @@ async function register(phone, name) {
   try {
     return await phone.client.register(phone.channel, { deviceId: id });
   } catch (e) {
-    // this profile's deviceId is still registered (a reload, or another tab): take it over
+    // this profile's deviceId is still registered (another tab, or a closed page within the grace period): take it over
     const stale = JSON.parse(localStorage.getItem(REGISTRATION_KEY) || 'null');
     if (e.code === 'ALREADY_EXISTS' && stale?.subscriber === name && stale.racmSessionId) {
       phone.log('warning', 'This browser profile was still registered (earlier visit or another tab): taking the registration over');
@@ -99,25 +184,26 @@ async function register(phone, name) {
   }
 }
 
+/** Logout: de-registers, deletes the channel, ends the login session at the IdP (which revokes the tokens). */
 export async function signOut(phone) {
   if (phone.state !== 'registered') {
     return;
   }
   phone.state = 'signing-out';
-  phone.status('Signing out…');
+  phone.status('Logging out…');
   await teardown(phone);
+  try {
+    await phone.auth.logout();
+  } catch (e) {
+    phone.fail(e, 'Logout');
+  }
   phone.state = 'signed-out';
-  phone.status('Signed out');
+  phone.status('Logged out');
 }
 
-/** Best effort on page unload: de-register and delete the channel (fetch keepalive). */
+/** On page unload (a reload or a close: the page cannot tell): keep what a reload needs; the gateway's grace period does the rest. */
 export function unload(phone) {
-  if (phone.state === 'registered') {
-    phone.state = 'signing-out';
-    phone.registration?.close({ keepalive: true }).catch(() => {});
-    phone.channel?.close({ keepalive: true }).catch(() => {});
-    localStorage.removeItem(REGISTRATION_KEY);
-  }
+  saveResume(phone);
 }
 
 /** Ends the page's calls, de-registers and deletes the channel (what is already gone is ignored). */
@@ -126,18 +212,18 @@ async function teardown(phone) {
     endCall(phone, call, 'Terminated', 'REGISTRATION_ENDED', { quiet: true });
   }
   phone.draft = null;
+  sessionStorage.removeItem(RESUME_KEY);
   if (phone.registration) {
     localStorage.removeItem(REGISTRATION_KEY);
   }
   await phone.client?.close().catch(() => {});
-  phone.credentials?.clear();
   phone.client = null;
   phone.channel = null;
   phone.registration = null;
   phone.subscriber = null;
 }
 
-/** The gateway ended the registration or the channel: sign out and tell the user why. */
+/** The gateway ended the registration or the channel: sign out and tell the user why (the login session stays). */
 export async function lostRegistration(phone, reason) {
   const text = describeRegistrationEnd(reason);
   phone.state = 'signing-out';

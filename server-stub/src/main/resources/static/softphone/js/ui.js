@@ -10,14 +10,6 @@ const MAX_LOG_LINES = 300;
 const $ = (id) => document.getElementById(id);
 
 export function bindUi(phone) {
-  const secret = $('secret');
-  const subscriber = $('subscriber');
-  const fillSecret = () => {
-    secret.value = `${subscriber.value}-secret`;
-  };
-  subscriber.addEventListener('change', fillSecret);
-  fillSecret();
-
   const act = async (fn) => {
     clearError();
     try {
@@ -30,7 +22,7 @@ export function bindUi(phone) {
 
   $('signin-form').addEventListener('submit', (ev) => {
     ev.preventDefault();
-    act(() => phone.signIn(subscriber.value, secret.value));
+    act(() => phone.signIn());
   });
   $('signout-button').addEventListener('click', () => act(() => phone.signOut()));
 
@@ -103,7 +95,7 @@ function render(phone, act) {
     'signed-out': 'Signed out',
     'signing-in': 'Signing in…',
     registered: 'Registered',
-    'signing-out': 'Signing out…',
+    'signing-out': 'Logging out…',
   }[phone.state];
   if (registered) {
     $('my-number').textContent = phone.subscriber.number;

@@ -25,7 +25,6 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.core.session.SessionRegistryImpl;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
@@ -67,7 +66,7 @@ public class BrowserLoginConfiguration {
     /** RFC 9068 section 2.2: the client a JWT access token was issued to. */
     public static final String CLIENT_ID_CLAIM = "client_id";
     /** The paths this chain owns. */
-    static final String[] PATHS = {"/login", "/logout", "/oauth2/authorize", "/connect/logout"};
+    static final String[] PATHS = {"/login", "/logout", "/oauth2/authorize", "/connect/logout", "/default-ui.css"};
 
     /** The softphone page as a public client: authorization code with PKCE, no client secret, no consent screen. */
     @Bean
@@ -94,7 +93,7 @@ public class BrowserLoginConfiguration {
     /** The login sessions, for the authorization server (OpenID Connect logout, {@code sid} in ID tokens). */
     @Bean
     SessionRegistry sessionRegistry() {
-        return new SessionRegistryImpl();
+        return new LoginSessions();
     }
 
     @Bean
@@ -111,7 +110,7 @@ public class BrowserLoginConfiguration {
         http.oauth2AuthorizationServer(as -> as.oidc(oidc -> oidc.logoutEndpoint(logout -> logout
                 .logoutResponseHandler((request, response, authentication) ->
                         revokeAndEnd(request, response, authentication, authorizations, endSession)))));
-        http.authorizeHttpRequests(a -> a.requestMatchers("/login").permitAll().anyRequest().authenticated())
+        http.authorizeHttpRequests(a -> a.requestMatchers("/login", "/default-ui.css").permitAll().anyRequest().authenticated())
                 .formLogin(Customizer.withDefaults())
                 .authenticationProvider(subscriberLogins(directory, login))
                 // a browser is sent to the login page (an explicit entry point would switch the default page off)

@@ -53,6 +53,7 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.session.NullAuthenticatedSessionStrategy;
 
 /**
  * Real OAuth 2.0 with the field libraries: an embedded authorization server (Spring Security's
@@ -261,7 +262,10 @@ public class SecurityConfiguration {
         });
         http.authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .csrf(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // stateless, and never touching a login session the browser's cookie names: changing its id (session fixation
+                // protection on each authenticated request) would break the ID tokens' sid and so the browser's logout
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
                 .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) ->
                         ErrorBodies.write(req, res, ErrorCode.UNAUTHENTICATED, "client authentication required")));
         return http.build();
@@ -289,7 +293,10 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(SecurityConfiguration::unauthenticated))
                 .csrf(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // stateless, and never touching a login session the browser's cookie names: changing its id (session fixation
+                // protection on each authenticated request) would break the ID tokens' sid and so the browser's logout
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS)
+                        .sessionAuthenticationStrategy(new NullAuthenticatedSessionStrategy()))
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
                 .logout(AbstractHttpConfigurer::disable)

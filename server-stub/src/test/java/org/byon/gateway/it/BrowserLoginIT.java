@@ -105,6 +105,16 @@ class BrowserLoginIT extends GatewayITSupport {
                     "redirect_uri", redirectUri, "client_id", CLIENT, "code_verifier", codeVerifier));
         }
 
+        /** An API request from this browser: its cookies (the login session's) go along, as a page's fetch sends them. */
+        int apiGet(String path, String token) {
+            try {
+                return http.send(HttpRequest.newBuilder(URI.create(base() + API + path)).header("Authorization", "Bearer " + token)
+                        .GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
         JsonNode tokens(String code) {
             HttpResponse<String> r = exchange(code, verifier);
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -198,6 +208,28 @@ class BrowserLoginIT extends GatewayITSupport {
         assertThat(http("GET", API + "/channels", otherAccess, null).statusCode()).isEqualTo(200);
         // client credentials (tests, the suite) are untouched
         assertThat(http("GET", API + "/channels", token("alice"), null).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Two browsers of one subscriber, both signed in, one calling the API with its cookies: each one's renewed ID token
+     * names its own login session, and its logout is accepted.
+     */
+    @Test
+    void eachBrowserOfOneSubscriberLogsOutItsOwnSession() {
+        Browser first = new Browser();
+        first.tokens(first.signIn("bob", "bob-password"));
+        Browser second = new Browser();
+        String secondAccess = second.tokens(second.signIn("bob", "bob-password")).get("access_token").asText();
+        // renewed after the second browser signed in (the most recent login session of bob is the second's)
+        JsonNode renewed = first.tokens(first.codeFrom(first.authorize()));
+        // API requests that carry the login session's cookie leave that session alone (its id is the ID token's sid)
+        assertThat(first.apiGet("/channels", renewed.get("access_token").asText())).isEqualTo(200);
+        HttpResponse<String> logout = first.postForm("/connect/logout", Map.of(
+                "id_token_hint", renewed.get("id_token").asText(), "client_id", CLIENT));
+        assertThat(logout.statusCode()).as(logout.body()).isEqualTo(302);
+        assertError(http("GET", API + "/channels", renewed.get("access_token").asText(), null), 401, "UNAUTHENTICATED");
+        assertThat(http("GET", API + "/channels", secondAccess, null).statusCode()).isEqualTo(200);
+        assertThat(location(second.authorize())).as("the second browser is still signed in").startsWith(second.redirectUri);
     }
 
     // ------------------------------------------------------------------ helpers
