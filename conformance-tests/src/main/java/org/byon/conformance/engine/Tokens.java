@@ -106,7 +106,10 @@ public final class Tokens {
         }
         if (resp.statusCode() != 200) {
             throw new Outcomes.EnvironmentFailure("token endpoint " + url + " refused client '" + id + "' (subscriber "
-                    + s.role() + "): HTTP " + resp.statusCode() + " " + redactor.redact(resp.body()));
+                    + s.role() + "): HTTP " + resp.statusCode() + " " + redactor.redact(resp.body())
+                    + ". A setup problem of the suite's config or the IdP, not a conformance failure of the gateway. Fix: provision"
+                    + " the subscriber " + s.phoneNumber() + " with this client at the IdP, or correct subscribers." + s.role()
+                    + ".clientId/clientSecret and auth.tokenUrl/clientAuth in the config");
         }
         try {
             JsonNode j = JSON.readTree(resp.body());
