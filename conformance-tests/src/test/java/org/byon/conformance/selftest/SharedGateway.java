@@ -39,13 +39,18 @@ final class SharedGateway implements BeforeAllCallback {
             ReferenceGateway g = ReferenceGateway.start();
             gateway = g;
             reports = Files.createDirectories(Path.of("target", "selftest-reports"));
-            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(SharedGateway.class.getName(),
-                    (ExtensionContext.Store.CloseableResource) () -> {
-                        synchronized (SharedGateway.class) {
-                            gateway = null;
-                        }
-                        g.close();
-                    });
+            context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).put(SharedGateway.class.getName(), new Stopper(g));
+        }
+    }
+
+    /** Stops the gateway when the root store closes (both interfaces: older and newer JUnit 5 releases). */
+    private record Stopper(ReferenceGateway g) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        @Override
+        public void close() throws Exception {
+            synchronized (SharedGateway.class) {
+                gateway = null;
+            }
+            g.close();
         }
     }
 
