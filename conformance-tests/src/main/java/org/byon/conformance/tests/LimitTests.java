@@ -295,17 +295,50 @@ final class LimitTests {
             throw ctx.inconclusive("precondition: GET /channels of subscriber " + s.role() + " failed: " + ctx.actual(listed));
         }
         int live = listed.json().size();
-        for (int i = live; i < cap; i++) {
-            Exchange ex = createChannel(ctx, s);
+        // up to the cap, 6 at a time (the order does not matter); all deleted in one parallel cleanup
+        List<String> created = java.util.Collections.synchronizedList(new ArrayList<>());
+        ctx.cleanup(() -> {
+            List<String> ids;
+            synchronized (created) {
+                ids = new ArrayList<>(created);
+            }
+            ids.parallelStream().forEach(id -> ctx.as(s, "DELETE", "/channels/" + id).send());
+        });
+        List<Exchange> refused = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            for (int i = live; i < cap; i++) {
+                futures.add(pool.submit(() -> {
+                    Exchange ex = createChannel(ctx, s);
+                    if (ex.is2xx() && ex.text("channelId") != null) {
+                        created.add(ex.text("channelId"));
+                    } else {
+                        refused.add(ex);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get(ctx.config().timeouts().http().toMillis() * 6 + 1000, TimeUnit.MILLISECONDS);
+            }
+        } catch (Exception e) {
+            throw ctx.inconclusive("precondition: creating " + (cap - live) + " channels for subscriber " + s.role() + " did not finish: " + e);
+        } finally {
+            pool.shutdownNow();
+        }
+        if (!refused.isEmpty()) {
+            Exchange ex = refused.get(0);
             if (ex.status() == 429 && "QUOTA_EXCEEDED".equals(ex.text("code"))) {
-                throw ctx.inconclusive("suite setup, not the gateway: the gateway's cap is " + i + " channels, not the "
+                throw ctx.inconclusive("suite setup, not the gateway: the gateway's cap is " + (live + created.size()) + " channels, not the "
                         + cap + " features.maxChannelsPerSubscriber declares. Fix: set it to the gateway's real cap");
             }
-            if (!ex.is2xx()) {
-                throw ctx.inconclusive("precondition: channel " + (i + 1) + " of " + cap + " for subscriber " + s.role() + " failed: " + ctx.actual(ex));
-            }
+            throw ctx.inconclusive("precondition: " + refused.size() + " of " + (cap - live) + " channels for subscriber " + s.role()
+                    + " failed: " + ctx.actual(ex));
         }
         Exchange over = createChannel(ctx, s);
+        if (over.is2xx() && over.text("channelId") != null) {
+            created.add(over.text("channelId"));
+        }
         if (over.is2xx()) {
             throw ctx.inconclusive("suite setup, not the gateway: the gateway accepted channel " + (cap + 1) + " although"
                     + " features.maxChannelsPerSubscriber declares " + cap + ". Fix: set it to the gateway's real cap");
@@ -313,15 +346,11 @@ final class LimitTests {
         ctx.expectError(over, "channel " + (cap + 1) + " of subscriber " + s.role() + " (cap " + cap + ")", 429, "QUOTA_EXCEEDED");
     }
 
-    /** POST /channels, retried after Retry-After when the subscriber's rate limit (not the cap) answers. */
+    /** POST /channels, retried after Retry-After when the subscriber's rate limit (not the cap) answers; the caller deletes what it created. */
     private static Exchange createChannel(TestContext ctx, SuiteConfig.Subscriber s) {
         Exchange ex = null;
         for (int attempt = 0; attempt < 5; attempt++) {
             ex = ctx.as(s, "POST", "/channels").json(ctx.webSocketChannelBody()).send();
-            String id = ex.text("channelId");
-            if (ex.is2xx() && id != null) {
-                ctx.cleanup(() -> ctx.as(s, "DELETE", "/channels/" + id).send());
-            }
             if (ex.status() != 429 || !"TOO_MANY_REQUESTS".equals(ex.text("code"))) {
                 return ex;
             }
