@@ -51,7 +51,7 @@ echo "== starting the reference gateway on port $port (log: $gateway_log)"
 # sample config sends (BYON_SIMULATOR_KEY, default the reference's demo key)
 export BYON_SIMULATOR_KEY=${BYON_SIMULATOR_KEY:-reference-simulator-key}
 java -jar "$gateway_jar" --server.port="$port" --server.address=127.0.0.1 \
-  --byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s --byon.racm.min-expiry=2s \
+  --byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s --byon.racm.min-expiry=2s --byon.racm.disconnect-grace=4s \
   --byon.simulator.enabled=true --byon.simulator.key="$BYON_SIMULATOR_KEY" \
   --byon.limits.subscriber-requests-per-second=100 --byon.limits.subscriber-burst=300 \
   --byon.webhook.trusted-certificates="$report_dir/webhook.pem" "${network_args[@]}" >"$gateway_log" 2>&1 &

@@ -5,7 +5,8 @@
 #   bench/run.sh --quick    smoke run (about 2-3 minutes, smaller sizes: not comparable to the targets)
 #   bench/run.sh --only throughput,callflow,fanout,scale,suite   a subset (results of the others are kept)
 #   bench/run.sh --only start  time to ready after launch: the gateway (plain java -jar, and with its fast-start
-#                              recipe: extracted jar + AppCDS archive from a training run) beside WireMock and Prism
+#                              recipe: extracted jar + the JDK 25 AOT cache, or AppCDS on JDK 17, from a training
+#                              run) beside WireMock and Prism
 #   bench/run.sh --only soak   the soak and storms (opt-in, BENCH_SOAK_DURATION seconds, default 600): mixed calls,
 #                              reconnects with lastSequence, channel expiry, malformed traffic; heap and threads
 #
@@ -33,7 +34,7 @@ while [ $# -gt 0 ]; do
     --quick) MODE=quick ;;
     --only) ONLY="$2"; shift ;;
     --only=*) ONLY="${1#--only=}" ;;
-    -h|--help) sed -n '2,11p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0"; exit 0 ;;
     *) echo "unknown option: $1 (try --help)" >&2; exit 2 ;;
   esac
   shift
@@ -44,7 +45,7 @@ wants() { [[ ",$ONLY," == *",$1,"* ]]; }
 if [ "$MODE" = quick ]; then
   D_WARMUP=3; D_DURATION=5; D_FAN_CALLS=100; D_FAN_IDLE=1000; D_SCALE=1000
 else
-  D_WARMUP=10; D_DURATION=20; D_FAN_CALLS=300; D_FAN_IDLE=1000; D_SCALE=10000
+  D_WARMUP=10; D_DURATION=20; D_FAN_CALLS=300; D_FAN_IDLE=10000; D_SCALE=10000
 fi
 WARMUP="${BENCH_WARMUP:-$D_WARMUP}"             # s, warm-up before every measured phase (JVM peers: >= 10 s in a full run)
 DURATION="${BENCH_DURATION:-$D_DURATION}"       # s, measured phase of throughput and call flow
@@ -236,7 +237,7 @@ if wants callflow || wants fanout; then
   stop_pid "$GW_PID"
 fi
 
-# ---------------------------------------------------------------- 4. scale: default heap, then -Xmx512m
+# ---------------------------------------------------------------- 4. scale: default heap, then -Xmx256m
 if wants scale; then
   rm -f "$RAW"/scale-*.json
   start_gateway scale-default ""
@@ -245,11 +246,11 @@ if wants scale; then
     --label "default heap" --out "$RAW/scale-default.json"
   stop_pid "$GW_PID"
   # exit on OutOfMemoryError: a gateway that does not fit fails fast and visibly instead of thrashing
-  start_gateway scale-xmx512m "-Xmx512m -XX:+ExitOnOutOfMemoryError"
+  start_gateway scale-xmx256m "-Xmx256m -XX:+ExitOnOutOfMemoryError"
   # shellcheck disable=SC2046
-  run_step scale-xmx512m driver scale $(gw_args) --gateway-pid "$GW_PID" --endpoints "$SCALE_N" \
-    --label "-Xmx512m" --jvm-options "-Xmx512m -XX:+ExitOnOutOfMemoryError" --out "$RAW/scale-xmx512m.json"
-  if grep -q OutOfMemoryError "$TMP/gateway-scale-xmx512m.log"; then log "the -Xmx512m gateway ran out of memory"; fi
+  run_step scale-xmx256m driver scale $(gw_args) --gateway-pid "$GW_PID" --endpoints "$SCALE_N" \
+    --label "-Xmx256m" --jvm-options "-Xmx256m -XX:+ExitOnOutOfMemoryError" --out "$RAW/scale-xmx256m.json"
+  if grep -q OutOfMemoryError "$TMP/gateway-scale-xmx256m.log"; then log "the -Xmx256m gateway ran out of memory"; fi
   stop_pid "$GW_PID"
 fi
 
@@ -285,36 +286,66 @@ if wants start; then
   rm -f "$RAW/start.json"
   START_DIR="$TMP/start"; rm -rf "$START_DIR"; mkdir -p "$START_DIR"
   GW_APP="--server.address=127.0.0.1 --logging.level.root=WARN"
-  # the gateway's fast-start recipe (bench/README.md, "Start"): the jar extracted, and a dynamic AppCDS archive
-  # written at the exit of a training run that served the same token + API request the measurement waits for
+  # the gateway's fast-start recipe (bench/README.md, "Start"; docs/gateway.md, "Fast start"): the jar extracted and
+  # an archive of the classes a training run loaded while serving the same token + API request the measurement waits
+  # for. With a JDK 25+ (BENCH_FAST_START_JAVA; default: Temurin 25 where installed) the JDK's AOT cache
+  # (-XX:AOTCacheOutput / -XX:AOTCache: classes loaded and linked, method profiles); with JDK 17 a dynamic AppCDS
+  # archive (-XX:ArchiveClassesAtExit / -XX:SharedArchiveFile), measured beside it as gateway-cds.
   FAST="$TMP/gateway-fast"; rm -rf "$FAST"
   java -Djarmode=tools -jar "$GATEWAY_JAR" extract --destination "$FAST" >"$START_DIR/extract.log" 2>&1
   FAST_JAR="$FAST/$(basename "$GATEWAY_JAR")"
   FAST_JVM="${BENCH_FAST_START_JVM_OPTS:--XX:TieredStopAtLevel=1}"
-  cat >"$START_DIR/training.properties" <<EOF
-peers=training
-training.label=AppCDS training run (archive written at exit)
-training.cmd=java -XX:ArchiveClassesAtExit=$FAST/gateway.jsa $FAST_JVM -jar $FAST_JAR --server.port={port} $GW_APP
-training.base=http://127.0.0.1:{port}/byon/v0.2
-training.token=http://127.0.0.1:{port}/oauth2/token
-EOF
-  log "start: AppCDS training run of the gateway"
+  AOT_JAVA="${BENCH_FAST_START_JAVA:-}"
+  if [ -z "$AOT_JAVA" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then AOT_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java; fi
+  if [ -n "$AOT_JAVA" ] && ! "$AOT_JAVA" -XX:AOTMode=off -version >/dev/null 2>&1; then
+    log "start: $AOT_JAVA has no AOT cache (JDK 25+ needed): the fast start is AppCDS on the default java"; AOT_JAVA=
+  fi
+  {
+    echo "peers=training-cds${AOT_JAVA:+,training-aot}"
+    echo "training-cds.label=AppCDS training run (archive written at exit)"
+    echo "training-cds.cmd=java -XX:ArchiveClassesAtExit=$FAST/gateway.jsa $FAST_JVM -jar $FAST_JAR --server.port={port} $GW_APP"
+    echo "training-cds.base=http://127.0.0.1:{port}/byon/v0.2"
+    echo "training-cds.token=http://127.0.0.1:{port}/oauth2/token"
+    if [ -n "$AOT_JAVA" ]; then
+      # one-step AOT cache (JEP 514): at exit the JVM writes the training configuration, then a child JVM the cache
+      echo "training-aot.label=AOT cache training run (cache written at exit)"
+      echo "training-aot.cmd=$AOT_JAVA -XX:AOTCacheOutput=$FAST/gateway.aot -jar $FAST_JAR --server.port={port} $GW_APP"
+      echo "training-aot.base=http://127.0.0.1:{port}/byon/v0.2"
+      echo "training-aot.token=http://127.0.0.1:{port}/oauth2/token"
+    fi
+  } >"$START_DIR/training.properties"
+  log "start: training run(s) of the gateway (AppCDS${AOT_JAVA:+, AOT cache})"
   driver start --peers-file "$START_DIR/training.properties" --runs 1 --timeout "${BENCH_START_TIMEOUT:-120}" \
     --stop-timeout 120 --log-dir "$START_DIR" \
     --out "$START_DIR/training.json" || log "start: the training run failed"
-  [ -f "$FAST/gateway.jsa" ] || log "start: no AppCDS archive written (see $START_DIR/start-training-1.log)"
+  [ -f "$FAST/gateway.jsa" ] || log "start: no AppCDS archive written (see $START_DIR/start-training-cds-1.log)"
+  if [ -n "$AOT_JAVA" ]; then
+    for _ in $(seq 1 120); do [ -f "$FAST/gateway.aot" ] && ! [ -f "$FAST/gateway.aot.config" ] && break; sleep 1; done
+    [ -f "$FAST/gateway.aot" ] || { log "start: no AOT cache written (see $START_DIR/start-training-aot-1.log)"; AOT_JAVA=; }
+  fi
+  if [ -n "$AOT_JAVA" ]; then
+    FAST_LABEL="extracted jar + JDK 25 AOT cache + $FAST_JVM"
+    FAST_CMD="$AOT_JAVA -XX:AOTCache=$FAST/gateway.aot $FAST_JVM -jar $FAST_JAR --server.port={port} $GW_APP"
+  else
+    FAST_LABEL="extracted jar + AppCDS archive + $FAST_JVM"
+    FAST_CMD="java -XX:SharedArchiveFile=$FAST/gateway.jsa $FAST_JVM -jar $FAST_JAR --server.port={port} $GW_APP"
+  fi
   WM_DIR="$TMP/wiremock-start"; rm -rf "$WM_DIR"
   driver wiremock-stubs --contract "$CONTRACT" --dir "$WM_DIR"
   cat >"$START_DIR/peers.properties" <<EOF
-peers=gateway,gateway-fast,wiremock,prism
+peers=gateway,gateway-fast${AOT_JAVA:+,gateway-cds},wiremock,prism
 gateway.label=java -jar byon-gateway.jar
 gateway.cmd=java -jar $GATEWAY_JAR --server.port={port} $GW_APP
 gateway.base=http://127.0.0.1:{port}/byon/v0.2
 gateway.token=http://127.0.0.1:{port}/oauth2/token
-gateway-fast.label=extracted jar + AppCDS archive + $FAST_JVM
-gateway-fast.cmd=java -XX:SharedArchiveFile=$FAST/gateway.jsa $FAST_JVM -jar $FAST_JAR --server.port={port} $GW_APP
+gateway-fast.label=$FAST_LABEL
+gateway-fast.cmd=$FAST_CMD
 gateway-fast.base=http://127.0.0.1:{port}/byon/v0.2
 gateway-fast.token=http://127.0.0.1:{port}/oauth2/token
+gateway-cds.label=extracted jar + AppCDS archive (JDK 17) + $FAST_JVM
+gateway-cds.cmd=java -XX:SharedArchiveFile=$FAST/gateway.jsa $FAST_JVM -jar $FAST_JAR --server.port={port} $GW_APP
+gateway-cds.base=http://127.0.0.1:{port}/byon/v0.2
+gateway-cds.token=http://127.0.0.1:{port}/oauth2/token
 wiremock.label=WireMock standalone (the bench's stubs)
 wiremock.cmd=java -cp $BENCH_JAR wiremock.Run --port {port} --bind-address 127.0.0.1 --root-dir $WM_DIR --no-request-journal --disable-banner
 wiremock.base=http://127.0.0.1:{port}/byon/v0.2
@@ -365,3 +396,5 @@ GW_VERSION="$(unzip -p "$GATEWAY_JAR" META-INF/maven/org.byon/byon-gateway/pom.p
 } >"$FACTS"
 driver report --raw "$RAW" --facts "$FACTS" --out "$RESULTS" >/dev/null
 log "done in $(( $(date +%s) - T_START )) s: $RESULTS/results.md"
+# every target of issue 16 with its verdict (MET / NOT MET / not run), from the raw results (bench/README.md)
+sed -n '/^## Targets/,$p' "$RESULTS/results.md"

@@ -34,7 +34,7 @@ make_webhook_cert "$work"
 gw_port=$(free_port 18180)
 export BYON_SIMULATOR_KEY=${BYON_SIMULATOR_KEY:-reference-simulator-key}
 java -jar "$gateway_jar" --server.port="$gw_port" --server.address=127.0.0.1 \
-  --byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s --byon.racm.min-expiry=2s \
+  --byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s --byon.racm.min-expiry=2s --byon.racm.disconnect-grace=4s \
   --byon.simulator.enabled=true --byon.simulator.key="$BYON_SIMULATOR_KEY" \
   --byon.webhook.trusted-certificates="$work/webhook.pem" ${JUDGE_GATEWAY_ARGS:-} \
   >"$work/gateway.log" 2>&1 &

@@ -22,7 +22,8 @@ final class FanOut {
         Gateway gw = new Gateway(a);
         int idle = a.integer("idle", 1000);
         int fork = a.integer("fork", 5);
-        int perSub = a.integer("per-subscriber", 100);
+        // the idle endpoints spread over at most 90 subscribers (100 each up to 9,000; more each beyond)
+        int perSub = a.integer("per-subscriber", Math.max(100, (a.integer("idle", 1000) + 89) / 90));
         double warmup = a.dbl("warmup", 10);
         int calls = a.integer("calls", 300);
         double budget = a.dbl("max-seconds", 120);

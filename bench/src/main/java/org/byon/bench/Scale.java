@@ -64,6 +64,48 @@ final class Scale {
         return m;
     }
 
+    /** {@code jcmd <pid> GC.class_histogram} (live objects: it runs a full GC): class -> {instances, bytes}. */
+    static Map<String, long[]> histogram(long pid) {
+        Map<String, long[]> out = new LinkedHashMap<>();
+        try {
+            for (String line : jcmd(pid, "GC.class_histogram").split("\n")) {
+                String[] t = line.strip().split("\\s+");
+                if (t.length >= 4 && t[0].matches("\\d+:")) {
+                    out.put(t[3], new long[]{Long.parseLong(t[1]), Long.parseLong(t[2])});
+                }
+            }
+        } catch (Exception e) {
+            out.put("class histogram failed: " + e, new long[]{0, 0});
+        }
+        return out;
+    }
+
+    /**
+     * What one endpoint holds: the live-object histogram after establishing minus the one before, divided by the
+     * endpoints, the classes with the most bytes first ({@code rows} of them).
+     */
+    static List<Map<String, Object>> perEndpoint(Map<String, long[]> before, Map<String, long[]> after, int n, int rows) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        if (n <= 0) {
+            return out;
+        }
+        after.entrySet().stream()
+                .map(e -> {
+                    long[] b = before.getOrDefault(e.getKey(), new long[]{0, 0});
+                    return Map.entry(e.getKey(), new long[]{e.getValue()[0] - b[0], e.getValue()[1] - b[1]});
+                })
+                .sorted((x, y) -> Long.compare(y.getValue()[1], x.getValue()[1]))
+                .limit(rows)
+                .forEach(e -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("class", e.getKey());
+                    m.put("bytes_per_endpoint", Math.round(e.getValue()[1] / (double) n));
+                    m.put("instances_per_endpoint", Math.round(e.getValue()[0] * 100.0 / n) / 100.0);
+                    out.add(m);
+                });
+        return out;
+    }
+
     /** The first rows of {@code jcmd <pid> GC.class_histogram} (live objects: it runs a full GC). */
     static List<String> topClasses(long pid, int rows) {
         try {
@@ -98,6 +140,7 @@ final class Scale {
         for (int i = 0; i < n; i += perSub) {
             gw.token(subs[i]);
         }
+        Map<String, long[]> histogramBefore = histogram(pid);
         Map<String, Object> before = memory(pid);
         System.err.printf("[scale %s] before: %s; establishing %d endpoints with %d threads%n", label, before, n,
                 parallelism);
@@ -120,6 +163,8 @@ final class Scale {
             }
         }
         List<String> topClasses = alive ? topClasses(pid, 15) : List.of();
+        List<Map<String, Object>> perEndpoint = alive && !eps.isEmpty()
+                ? perEndpoint(histogramBefore, histogram(pid), eps.size(), 20) : List.of();
         String dump = a.str("heap-dump", null); // for profiling: an HPROF of the gateway with every endpoint open
         if (dump != null && alive) {
             System.err.println("[scale] " + jcmd(pid, "GC.heap_dump " + Path.of(dump).toAbsolutePath()).strip());
@@ -148,6 +193,7 @@ final class Scale {
         out.put("gateway_alive_after", alive);
         out.put("responsive_after", responsive);
         out.put("top_heap_classes_after", topClasses);
+        out.put("heap_histogram_per_endpoint", perEndpoint);
         if (!errors.isEmpty()) {
             out.put("errors", errors);
         }

@@ -10,8 +10,7 @@ class ExampleIT {
 
     @Test
     void theCallExampleRunsToTheEnd() throws Exception {
-        try (Gateway gateway = Gateway.start()) {
-            assertThatCode(() -> CallExample.main(new String[] {gateway.apiRoot})).doesNotThrowAnyException();
-        }
+        Gateway gateway = Gateway.shared();
+        assertThatCode(() -> CallExample.main(new String[] {gateway.apiRoot})).doesNotThrowAnyException();
     }
 }

@@ -16,7 +16,11 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Starts the reference gateway jar ({@code -Dbyon.gateway.jar}) as a process on a free port. */
+/**
+ * Starts the reference gateway jar ({@code -Dbyon.gateway.jar}) as a process on a free port. The IT classes whose
+ * configurations agree share one ({@link #shared()}: started once per test JVM, stopped when it exits), so the build
+ * starts two gateways instead of one per class.
+ */
 final class Gateway implements AutoCloseable {
     /** The simulator (fault switch) is off in the jar; switched on here with this key. */
     static final String SIMULATOR_KEY = "client-it-simulator-key";
@@ -34,6 +38,39 @@ final class Gateway implements AutoCloseable {
         this.tokenUrl = URI.create(apiRoot + "/oauth2/token");
         this.process = process;
         this.log = log;
+    }
+
+    /** Extra subscribers {@code s0..s199} (secret {@code sN-secret}) of the shared gateway, for the many-clients IT. */
+    static final int EXTRA_SUBSCRIBERS = 200;
+
+    private static Gateway shared;
+
+    /**
+     * The gateway of the IT classes that need the jar's defaults plus: faults switchable at run time ({@link #faults}:
+     * a test that switches one on switches them off again), http webhooks to loopback allowed (test only: the SSRF
+     * guard refuses them by default) and {@link #EXTRA_SUBSCRIBERS} extra subscribers. GatewayCallIT, which needs
+     * short token and channel lifetimes and asserts the SSRF guard, starts its own.
+     */
+    static synchronized Gateway shared() throws Exception {
+        if (shared == null) {
+            List<String> props = new ArrayList<>(List.of("--byon.faults.runtime-control=true",
+                    "--byon.webhook.allow-insecure-urls=true"));
+            for (int i = 0; i < EXTRA_SUBSCRIBERS; i++) {
+                props.add("--byon.subscribers[" + i + "].name=s" + i);
+                props.add("--byon.subscribers[" + i + "].secret=s" + i + "-secret");
+                props.add("--byon.subscribers[" + i + "].phone-number=+4477009" + (10000 + i));
+            }
+            Gateway started = start(props.toArray(String[]::new));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    started.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "shared-gateway-stop"));
+            shared = started;
+        }
+        return shared;
     }
 
     static Gateway start(String... properties) throws Exception {

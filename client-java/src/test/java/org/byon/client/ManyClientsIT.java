@@ -18,7 +18,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,26 +31,13 @@ import org.junit.jupiter.api.Test;
  */
 class ManyClientsIT {
 
-    static final int CLIENTS = 200;
+    static final int CLIENTS = Gateway.EXTRA_SUBSCRIBERS;
 
     private static Gateway gateway;
 
     @BeforeAll
     static void startGateway() throws Exception {
-        List<String> props = new ArrayList<>();
-        for (int i = 0; i < CLIENTS; i++) {
-            props.add("--byon.subscribers[" + i + "].name=s" + i);
-            props.add("--byon.subscribers[" + i + "].secret=s" + i + "-secret");
-            props.add("--byon.subscribers[" + i + "].phone-number=+4477009" + (10000 + i));
-        }
-        gateway = Gateway.start(props.toArray(String[]::new));
-    }
-
-    @AfterAll
-    static void stopGateway() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
+        gateway = Gateway.shared(); // with subscribers s0..s199 and http webhooks to loopback allowed
     }
 
     /**

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,15 +30,8 @@ class WebhookIT {
 
     @BeforeAll
     static void startGateway() throws Exception {
-        // test only: the receiver listens on loopback over http, which the SSRF guard refuses by default
-        gateway = Gateway.start("--byon.webhook.allow-insecure-urls=true");
-    }
-
-    @AfterAll
-    static void stopGateway() throws Exception {
-        if (gateway != null) {
-            gateway.close();
-        }
+        // the shared gateway: the receiver listens on loopback over http, which it allows (the SSRF guard would not)
+        gateway = Gateway.shared();
     }
 
     @Test

@@ -3,6 +3,8 @@ package org.byon.conformance.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.byon.conformance.coverage.Coverage;
+import org.byon.conformance.coverage.Statements;
+import org.byon.conformance.tests.Catalogue;
 import org.byon.openapi.ByonContract;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -17,23 +19,27 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 /**
- * {@code byon-conformance coverage --report DIR|FILE [--check]}: the cells of byon.yaml (operation x
+ * {@code byon-conformance coverage [--report DIR|FILE...] [--check]}: the cells of byon.yaml (operation x
  * status x code, event type x enumerated value), the tests of a run that exercised each, the
- * exclusions with their reasons, and the percentage. With {@code --check} it exits 1 when a cell is
- * neither covered nor excluded, or an exclusion is stale.
+ * exclusions with their reasons, and the percentage; then the normative statements of byon.yaml's
+ * prose ({@link Statements}), the tests that checked each, and their percentage. Without a report
+ * only the statements are printed, with the tests mapped to them. With {@code --check} it exits 1
+ * when a cell or statement is neither covered nor listed out/gap, or an entry is stale.
  */
 @Command(name = "coverage", mixinStandardHelpOptions = true,
         description = {"Prints which cells of byon.yaml (operation x status x code, event type x value) a run exercised, and by which tests.",
-                "Cells that cannot be provoked on a black box are listed out of scope with their reason (" + Coverage.EXCLUSIONS + ")."})
+                "Cells that cannot be provoked on a black box are listed out of scope with their reason (" + Coverage.EXCLUSIONS + ").",
+                "Then the normative statements of byon.yaml's prose and the tests that checked them (" + Statements.MAPPING + ")."})
 final class CoverageCommand implements Callable<Integer> {
     @CommandLine.ParentCommand
     Main main;
 
-    @Option(names = "--report", required = true, paramLabel = "DIR|FILE",
-            description = "The JSON report of a run (byon-conformance.json, or the --report-dir holding it); repeatable: the runs are merged.")
-    List<Path> reports;
+    @Option(names = "--report", paramLabel = "DIR|FILE",
+            description = {"The JSON report of a run (byon-conformance.json, or the --report-dir holding it); repeatable: the runs are merged.",
+                    "Without it only the statement matrix is printed, statement -> the tests mapped to it (" + Statements.MAPPING + ")."})
+    List<Path> reports = new ArrayList<>();
 
-    @Option(names = "--check", description = "Exit 1 when a cell is neither covered nor excluded, or an exclusion is stale.")
+    @Option(names = "--check", description = "Exit 1 when a cell or a normative statement is neither covered nor listed out/gap, or an exclusion or statement entry is stale.")
     boolean check;
 
     @Option(names = "--gaps-only", description = "Print only the gaps and stale exclusions.")
@@ -58,6 +64,11 @@ final class CoverageCommand implements Callable<Integer> {
             }
             runs.add(json);
         }
+        Statements st = Statements.of(contract, runs, Statements.mapping(), id -> Catalogue.byId(id).isPresent());
+        if (runs.isEmpty()) {
+            printStatements(st, false);
+            return check && !st.complete() ? Main.NOT_CONFORMANT : Main.OK;
+        }
         Coverage c = Coverage.of(contract, runs, Coverage.exclusions());
         for (Coverage.Row r : c.rows()) {
             if (gapsOnly && !r.gap()) {
@@ -72,6 +83,27 @@ final class CoverageCommand implements Callable<Integer> {
         c.stale().forEach(e -> main.out.println("STALE    exclusion '" + e.pattern() + "' matches no uncovered cell: remove it"));
         main.out.println(String.format(Locale.ROOT, "coverage: %d cells, %d covered, %d out of scope, %d known gaps, %d unlisted gaps, %d stale exclusions: %.1f %% of the cells in scope (byon.yaml %s)",
                 c.rows().size(), c.covered(), c.excluded(), c.knownGaps(), c.gaps().size(), c.stale().size(), c.percent(), contract.version()));
-        return check && !c.complete() ? Main.NOT_CONFORMANT : Main.OK;
+        printStatements(st, true);
+        return check && !(c.complete() && st.complete()) ? Main.NOT_CONFORMANT : Main.OK;
+    }
+
+    /** The statement matrix: statement -> tests that checked it in the runs (or, without a run, the tests mapped to it). */
+    private void printStatements(Statements st, boolean run) {
+        for (Statements.Row r : st.rows()) {
+            if (gapsOnly && !r.gap()) {
+                continue;
+            }
+            String what = r.covered() ? (run ? "COVERED " : "MAPPED  ") : r.excluded() ? "EXCLUDED" : r.knownGap() ? "KNOWNGAP" : "GAP     ";
+            String detail = r.covered() ? String.join(", ", r.exercised())
+                    : r.entry().flatMap(Statements.Entry::kind).isPresent() ? r.entry().get().reason()
+                    : r.entry().isPresent() ? "none of " + String.join(", ", r.entry().get().tests()) + " checked it in this run"
+                    : "not listed in " + Statements.MAPPING;
+            String text = r.statement().text();
+            main.out.printf("%s %s \"%s\" %s%n", what, r.statement().id(), text.length() > 100 ? text.substring(0, 97) + "..." : text, detail);
+        }
+        st.problems().forEach(p -> main.out.println("STALE    " + p));
+        main.out.println(String.format(Locale.ROOT, "statements: %d statements, %d %s, %d out of scope, %d known gaps, %d unlisted gaps, %d mapping problems: %.1f %% of the statements in scope",
+                st.rows().size(), st.covered(), run ? "covered" : "mapped to tests", st.excluded(), st.knownGaps(), st.gaps().size(),
+                st.problems().size(), st.percent()));
     }
 }

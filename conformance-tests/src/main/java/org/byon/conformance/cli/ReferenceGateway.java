@@ -15,8 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * The reference gateway as a child process on a free port, with run-time fault control, a 2 s minimum registration expiry, insecure
- * (loopback http) webhook URLs, a 3 s ring timeout and a rate limit of 100 requests/s (bursts of 300) per subscriber. The jar is copied first, so a rebuild of
+ * The reference gateway as a child process on a free port, with run-time fault control, a 2 s minimum registration expiry,
+ * a 4 s disconnection grace period, insecure (loopback http) webhook URLs, a 3 s ring timeout and a rate limit of 100
+ * requests/s (bursts of 300) per subscriber. The jar is copied first, so a rebuild of
  * server-stub while the tests run cannot pull it from under the process.
  */
 public final class ReferenceGateway implements AutoCloseable {
@@ -75,6 +76,8 @@ public final class ReferenceGateway implements AutoCloseable {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new java.util.ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-jar", copy.toString(),
                 "--server.port=" + port, "--byon.voice.ring-timeout=3s", "--byon.racm.min-expiry=2s",
+                // a 4 s disconnection grace period, so that BYON-RACM-010 can wait it out (default 60 s)
+                "--byon.racm.disconnect-grace=4s",
                 // the simulator (expired tokens, push outbox, faults) is off in the jar and has its own key
                 "--byon.simulator.enabled=true", "--byon.simulator.key=" + SIMULATOR_KEY,
                 "--byon.webhook.trusted-certificates=" + tls.pemFile().toAbsolutePath(),

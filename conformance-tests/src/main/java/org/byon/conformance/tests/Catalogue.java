@@ -37,6 +37,7 @@ public final class Catalogue {
         out.addAll(DisconnectGraceTests.tests());
         out.addAll(LimitTests.tests());
         out.addAll(EndingTests.tests());
+        out.addAll(StatementTests.tests());
         List<String> areas = out.stream().map(ConformanceTest::area).distinct().toList();
         out.sort(java.util.Comparator.comparing((ConformanceTest t) -> areas.indexOf(t.area())).thenComparing(ConformanceTest::id));
         Set<String> ids = new HashSet<>();

@@ -269,8 +269,8 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder decoder, BrowserAuthorizations browserTokens)
-            throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, JwtDecoder decoder, BrowserAuthorizations browserTokens,
+                                 java.time.Clock clock) throws Exception {
         String api = WebConfiguration.API_PREFIX;
         List<ScopeRules.Rule> rules = ScopeRules.of(api, ByonContract.load().operations());
         http.authorizeHttpRequests(a -> {
@@ -281,7 +281,8 @@ public class SecurityConfiguration {
         });
         http.oauth2ResourceServer(rs -> rs
                         .bearerTokenResolver(new HeaderBearerTokenResolver())
-                        .jwt(jwt -> jwt.decoder(token -> browserTokens.checked(decoder.decode(token))))
+                        .jwt(jwt -> jwt.authenticationManager(new TokenAuthentications(
+                                token -> browserTokens.checked(decoder.decode(token)), clock)))
                         .authenticationEntryPoint(SecurityConfiguration::unauthenticated)
                         .accessDeniedHandler((req, res, ex) -> ErrorBodies.write(req, res, ErrorCode.PERMISSION_DENIED,
                                 "the access token lacks the scope this operation needs")))
@@ -291,7 +292,23 @@ public class SecurityConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .formLogin(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
-                .logout(AbstractHttpConfigurer::disable);
+                .logout(AbstractHttpConfigurer::disable)
+                // what a stateless token API does not use (bench/README.md, "Request path"): no anonymous token (an
+                // API path without a valid token is refused by the authorization filter, 401), no servlet-API
+                // request wrapper, no async-manager integration, no URL-encoding guard (no session to leak); the
+                // security headers are written before the chain instead of by a response wrapper on commit
+                .anonymous(AbstractHttpConfigurer::disable)
+                .servletApi(AbstractHttpConfigurer::disable)
+                .headers(h -> h.withObjectPostProcessor(
+                        new org.springframework.security.config.ObjectPostProcessor<
+                                org.springframework.security.web.header.HeaderWriterFilter>() {
+                            @Override
+                            public <O extends org.springframework.security.web.header.HeaderWriterFilter> O postProcess(
+                                    O filter) {
+                                filter.setShouldWriteHeadersEagerly(true);
+                                return filter;
+                            }
+                        }));
         return http.build();
     }
 

@@ -26,7 +26,11 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
  * with {@code Sec-WebSocket-Version: 13}). Spring's own refusals are plain text or empty.
  */
 final class NotificationHandshake implements HandshakeHandler, org.springframework.context.Lifecycle {
-    private final DefaultHandshakeHandler spring = new DefaultHandshakeHandler();
+    private final DefaultHandshakeHandler spring;
+
+    NotificationHandshake(org.springframework.web.socket.server.RequestUpgradeStrategy upgrade) {
+        this.spring = new DefaultHandshakeHandler(upgrade);
+    }
 
     @Override
     public boolean doHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler handler,

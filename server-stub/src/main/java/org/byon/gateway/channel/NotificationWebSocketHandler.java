@@ -178,6 +178,15 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
         // the channel is one-way: client messages are ignored
     }
 
+    /**
+     * Client messages arrive in pieces of the container's small message buffer ({@link WebSocketConfiguration}) and
+     * are ignored piece by piece: a long one is not refused (1009) and needs no buffer of its size.
+     */
+    @Override
+    public boolean supportsPartialMessages() {
+        return true;
+    }
+
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
         open.remove(session);

@@ -31,14 +31,16 @@ public class WebSocketConfiguration implements WebSocketConfigurer {
     @Override
     public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
         registry.addHandler(handler, NotificationPaths.WS_PREFIX + "*")
-                .setHandshakeHandler(new NotificationHandshake())
+                .setHandshakeHandler(new NotificationHandshake(new LeanUpgradeStrategy()))
                 .addInterceptors(handler.resolver())
                 .setAllowedOriginPatterns("*");
     }
 
     /**
-     * Small per-connection buffers: clients never send anything the gateway reads, and thousands of idle
-     * endpoints must stay cheap.
+     * Small per-connection message buffers: clients never send anything the gateway reads, and thousands of idle
+     * endpoints must stay cheap. Tomcat allocates both when the connection opens (2 bytes a character for text);
+     * the handler takes partial messages ({@link NotificationWebSocketHandler#supportsPartialMessages()}), so a
+     * longer client message is read in pieces of this size and ignored like any other, not refused with 1009.
      */
     @Bean
     org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean webSocketContainer() {
@@ -52,25 +54,32 @@ public class WebSocketConfiguration implements WebSocketConfigurer {
                 }
             }
         };
-        container.setMaxTextMessageBufferSize(2048);
-        container.setMaxBinaryMessageBufferSize(1024);
+        container.setMaxTextMessageBufferSize(MESSAGE_BUFFER);
+        container.setMaxBinaryMessageBufferSize(MESSAGE_BUFFER);
         return container;
     }
 
+    /** Characters (text) or bytes (binary) of one client message piece Tomcat buffers per WebSocket. */
+    static final int MESSAGE_BUFFER = 128;
+    /** Tomcat's per-WebSocket frame input, output and encoder buffers (bytes). */
+    static final String WEBSOCKET_BUFFER = "1024";
+
     /**
-     * Small per-connection Tomcat buffers, so thousands of open WebSockets stay cheap: 2 KiB socket buffers instead
-     * of 8 KiB (per connection, so also per WebSocket; longer requests and responses are read and written in several
-     * chunks), and 2 KiB instead of 8 KiB for the WebSocket input, output and encoder buffers (a JVM-wide setting
-     * Tomcat reads once, when its WebSocket classes load, which happens when the server starts, after this; an
-     * explicit {@code -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE} wins). Clients send nothing the gateway
-     * reads; an outbound event longer than 2 KiB (SDP) goes out as several frames of one message, which every
-     * WebSocket client reassembles (RFC 6455 section 5.4).
+     * Small per-connection Tomcat buffers, so thousands of open WebSockets stay cheap (bench/README.md, "Memory"):
+     * socket buffers of 512 bytes (read) and 2 KiB (write) instead of 8 KiB each (per connection, so also per
+     * WebSocket; Tomcat reads a request straight into its own header and body buffers when they have room for a
+     * whole socket buffer, which they always have with 512, and writes a longer response in 2 KiB pieces), and 1 KiB
+     * instead of 8 KiB for the WebSocket input, output and encoder buffers (a JVM-wide setting Tomcat reads once,
+     * when its WebSocket classes load, which happens when the server starts, after this; an explicit
+     * {@code -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE} wins). Clients send nothing the gateway reads but
+     * pongs and closes; an outbound event longer than 1 KiB (with SDP) goes out as several frames of one message,
+     * which every WebSocket client reassembles (RFC 6455 section 5.4).
      */
     @Bean
     org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> smallConnectionBuffers() {
-        System.getProperties().putIfAbsent("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE", "2048");
+        System.getProperties().putIfAbsent("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE", WEBSOCKET_BUFFER);
         return f -> f.addConnectorCustomizers(c -> {
-            c.setProperty("socket.appReadBufSize", "2048");
+            c.setProperty("socket.appReadBufSize", "512");
             c.setProperty("socket.appWriteBufSize", "2048");
         });
     }

@@ -13,8 +13,8 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Closing the browser ends the registration: with a 1 s grace period (its own context), a WebSocket that stays
- * closed ends its registration with CHANNEL_DISCONNECTED, the call ringing it is released and a new call no longer
- * rings it. (The reconnect-within-the-period and never-connected cases run on a test clock in DisconnectGraceTest.)
+ * closed ends its registration with CHANNEL_DISCONNECTED, the call ringing only it is released (the caller's leg ends
+ * NotReachable) and a new call no longer rings it. (The reconnect-within-the-period and never-connected cases run on a test clock in DisconnectGraceTest.)
  */
 // the ring timeout is long so that the ringing leg is released by the rule, not by the ring timer
 @TestPropertySource(properties = {"byon.racm.disconnect-grace=1s", "byon.voice.ring-timeout=60s"})
@@ -28,15 +28,17 @@ class DisconnectGraceIT extends GatewayITSupport {
         RacmSession session = racm("alice").getRacmSession(alice.racmSessionId(), null);
         assertThat(session.getDisconnectGraceSeconds()).as("the gateway declares the rule").isEqualTo(1);
 
-        voice("bob").createVoiceSession(callTo(bob, NUMBERS.get("alice")), null);
+        VoiceSession first = voice("bob").createVoiceSession(callTo(bob, NUMBERS.get("alice")), null);
         String leg = alice.ws().awaitInvitation(0);
         assertThat(voice("alice").getVoiceSession(leg, null).getStatus().getValue()).isEqualTo("Initial");
 
         alice.ws().close(); // the page is closed
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 assertError(catchApi(() -> racm("alice").getRacmSession(alice.racmSessionId(), null)), 404, "NOT_FOUND"));
-        // the leg that rang the registration is released (the caller's call is the network's: it may ring on)
+        // the leg that rang the registration is released; it was the only fork (the smartphone is off), so the
+        // network gives the caller the 480 of that fork (RFC 3261 section 16.7): bob's call no longer rings
         assertError(catchApi(() -> voice("alice").getVoiceSession(leg, null)), 404, "NOT_FOUND");
+        assertThat(bob.ws().awaitStatuses(first.getVoiceSessionId(), "NotReachable/NOT_REACHABLE")).isNotEmpty();
 
         // the events are retained for a reconnect of that channel: the leg released, then registration-ends
         WsEvents again = WsEvents.connect(wsUrl(alice) + "?lastSequence=0");

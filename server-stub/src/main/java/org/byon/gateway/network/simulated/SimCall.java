@@ -25,6 +25,8 @@ final class SimCall {
     // guarded by this
     State state = State.ALERTING;
     boolean smartphoneRinging;
+    /** The call has been offered to every binding of the callee (a fork's refusal may end it from then on). */
+    boolean routed;
     SimFork answeredFork;
     String answeredBy;
     /** The latest SDP of the far end that is no web endpoint (external number, smartphone, injected caller). */

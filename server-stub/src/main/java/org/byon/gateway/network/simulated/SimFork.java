@@ -71,7 +71,15 @@ final class SimFork implements IncomingCall {
     @Override
     public void reject(int code) {
         if (code < 600) { // 4xx from one fork: the others keep ringing until the ring timer
-            call.forks.remove(this);
+            boolean last;
+            synchronized (call) {
+                call.forks.remove(this);
+                // RFC 3261 section 16.7: once every branch has answered finally, the caller gets the response
+                last = call.forks.isEmpty() && !call.smartphoneRinging && call.routed;
+            }
+            if (last) {
+                network.endAlerting(call, code);
+            }
             return;
         }
         if (!call.move(SimCall.State.ALERTING, SimCall.State.ENDED)) {

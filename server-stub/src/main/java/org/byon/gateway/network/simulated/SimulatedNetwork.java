@@ -167,6 +167,7 @@ public final class SimulatedNetwork implements ImsNetwork {
                 || phone == SmartphoneMode.DECLINE;
         synchronized (call) {
             call.smartphoneRinging = ringing;
+            call.routed = true;
         }
         if (call.forks.isEmpty() && !ringing) {
             return false;
@@ -210,7 +211,8 @@ public final class SimulatedNetwork implements ImsNetwork {
         endAlerting(call, 408);
     }
 
-    private void endAlerting(SimCall call, int code) {
+    /** Ends a call that is still alerting with the final response {@code code}: the forks are cancelled, the caller told. */
+    void endAlerting(SimCall call, int code) {
         if (!call.move(SimCall.State.ALERTING, SimCall.State.ENDED)) {
             return;
         }
