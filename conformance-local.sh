@@ -53,6 +53,7 @@ export BYON_SIMULATOR_KEY=${BYON_SIMULATOR_KEY:-reference-simulator-key}
 java -jar "$gateway_jar" --server.port="$port" --server.address=127.0.0.1 \
   --byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s --byon.racm.min-expiry=2s --byon.racm.disconnect-grace=4s \
   --byon.simulator.enabled=true --byon.simulator.key="$BYON_SIMULATOR_KEY" \
+  --byon.limits.subscriber-requests-per-second=100 --byon.limits.subscriber-burst=300 \
   --byon.webhook.trusted-certificates="$report_dir/webhook.pem" "${network_args[@]}" >"$gateway_log" 2>&1 &
 gateway_pid=$!
 trap 'kill "$gateway_pid" 2>/dev/null; wait "$gateway_pid" 2>/dev/null || true; [[ -n ${lab_dir:-} ]] && ims-lab/lab.sh stop "$lab_dir"' EXIT

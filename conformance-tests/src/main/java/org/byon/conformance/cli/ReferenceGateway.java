@@ -16,7 +16,8 @@ import java.util.stream.Collectors;
 
 /**
  * The reference gateway as a child process on a free port, with run-time fault control, a 2 s minimum registration expiry,
- * a 4 s disconnection grace period, insecure (loopback http) webhook URLs and a 3 s ring timeout. The jar is copied first, so a rebuild of
+ * a 4 s disconnection grace period, insecure (loopback http) webhook URLs, a 3 s ring timeout and a rate limit of 100
+ * requests/s (bursts of 300) per subscriber. The jar is copied first, so a rebuild of
  * server-stub while the tests run cannot pull it from under the process.
  */
 public final class ReferenceGateway implements AutoCloseable {
@@ -79,7 +80,9 @@ public final class ReferenceGateway implements AutoCloseable {
                 "--byon.racm.disconnect-grace=4s",
                 // the simulator (expired tokens, push outbox, faults) is off in the jar and has its own key
                 "--byon.simulator.enabled=true", "--byon.simulator.key=" + SIMULATOR_KEY,
-                "--byon.webhook.trusted-certificates=" + tls.pemFile().toAbsolutePath()));
+                "--byon.webhook.trusted-certificates=" + tls.pemFile().toAbsolutePath(),
+                // the per-subscriber rate limit the reference config declares (BYON-ERR-009 floods past it)
+                "--byon.limits.subscriber-requests-per-second=100", "--byon.limits.subscriber-burst=300"));
         if (testDeployment) {
             cmd.addAll(List.of("--byon.faults.runtime-control=true", "--byon.webhook.allow-insecure-urls=true"));
         }

@@ -117,8 +117,8 @@ public final class ConfigLoader {
         } else {
             for (Iterator<String> it = subs.fieldNames(); it.hasNext(); ) {
                 String role = it.next();
-                if (!List.of("A", "B", "C").contains(role)) {
-                    problems.add("subscribers." + role + " is not a role (use A, B and optionally C)");
+                if (!List.of("A", "B", "C", "D").contains(role)) {
+                    problems.add("subscribers." + role + " is not a role (use A, B and optionally C and D)");
                     continue;
                 }
                 subscribers.put(role, subscriber(role, subs.get(role), tokenUrl.isPresent(), problems));
@@ -199,6 +199,13 @@ public final class ConfigLoader {
                 problems.add("features.minRegistrationExpiry '" + minExp + "' is not a duration (e.g. 2s, 1m, PT60S)");
             }
         }
+        SuiteConfig.Limits limits = new SuiteConfig.Limits(
+                positiveInt(features, "maxHeaderBytes", problems), positiveInt(features, "maxBodyBytes", problems),
+                positiveInt(features.path("rateLimit"), "requestsPerSecond", "rateLimit.", problems), positiveInt(features.path("rateLimit"), "burst", "rateLimit.", problems),
+                positiveInt(features, "maxChannelsPerSubscriber", problems), positiveInt(features, "maxCallsPerRegistration", problems));
+        if (limits.requestsPerSecond().isPresent() != limits.burst().isPresent()) {
+            problems.add("features.rateLimit needs both requestsPerSecond and burst (the gateway's per-subscriber token bucket)");
+        }
         Optional<String> pushOutbox = Optional.ofNullable(text(features, "pushOutboxUrl"));
         pushOutbox.filter(u -> !u.startsWith("/")).ifPresent(u -> absoluteHttpUrl("features.pushOutboxUrl", u, problems));
 
@@ -259,7 +266,7 @@ public final class ConfigLoader {
         }
         return new SuiteConfig(apiRoot, new SuiteConfig.Auth(tokenUrl, clientAuth, scope, authOrigin), Map.copyOf(subscribers),
                 Map.copyOf(external), Set.copyOf(channelTypes), new SuiteConfig.Webhook(bind, port, publicUrl, tls, keyStore, keyStorePassword),
-                timeouts, concurrency, maxRegs, webhookUrlGuard, minRegExpiry, pushOutbox);
+                timeouts, concurrency, maxRegs, webhookUrlGuard, minRegExpiry, pushOutbox, limits);
     }
 
     private SuiteConfig.Subscriber subscriber(String role, JsonNode n, boolean haveTokenUrl, List<String> problems) {
@@ -294,6 +301,23 @@ public final class ConfigLoader {
         }
         return new SuiteConfig.Subscriber(role, phone == null ? "" : phone, clientId, secret, token, expiredUrl,
                 Optional.ofNullable(text(n, "expiredToken")));
+    }
+
+    /** An optional integer >= 1 of {@code features} (prefix {@code features.} in the problem). */
+    private static Optional<Integer> positiveInt(JsonNode parent, String field, List<String> problems) {
+        return positiveInt(parent, field, "", problems);
+    }
+
+    private static Optional<Integer> positiveInt(JsonNode parent, String field, String prefix, List<String> problems) {
+        if (parent == null || !parent.has(field) || parent.get(field).isNull()) {
+            return Optional.empty();
+        }
+        JsonNode n = parent.get(field);
+        if (!n.canConvertToInt() || n.asInt() < 1) {
+            problems.add("features." + prefix + field + " must be an integer >= 1, not '" + n.asText() + "'");
+            return Optional.empty();
+        }
+        return Optional.of(n.asInt());
     }
 
     private static void checkUrlOrPath(String field, String value, List<String> problems) {

@@ -11,7 +11,8 @@ import java.util.Set;
  * The validated configuration of one run. Immutable; safe to share between threads.
  *
  * @param apiRoot       base URL of the API, e.g. {@code http://localhost:8080/byon/v0.2}
- * @param subscribers   test subscribers by role: {@code A} and {@code B} (required), {@code C} (optional)
+ * @param subscribers   test subscribers by role: {@code A} and {@code B} (required), {@code C} (optional), {@code D} (optional:
+ *                      another subscriber of A's client, for INVALID_TOKEN_CONTEXT)
  * @param externalNumbers external test numbers by behaviour ({@code answers}, {@code busy},
  *                      {@code noAnswer}, {@code declines}, {@code notReachable}); all optional
  * @param channelTypes  the channel types the gateway declares it supports
@@ -23,6 +24,7 @@ import java.util.Set;
  *                      that let the suite's own http receiver in)
  * @param minRegistrationExpiry the gateway's declared minimum registration expiry (a shorter
  *                      registrationExpireTime is raised to it), if declared
+ * @param limits        the limits the gateway declares (byon.yaml "Limits"): the 413, 431 and 429 tests send just over them
  * @param pushOutboxUrl where the pushes the gateway handed to its push service can be read (the reference's
  *                      {@code /simulator/v1/push-outbox}; a path starting with {@code /} follows the API root's origin), if any
  */
@@ -38,7 +40,8 @@ public record SuiteConfig(
         Optional<Integer> maxRegistrationsPerSubscriber,
         boolean webhookUrlGuard,
         Optional<Duration> minRegistrationExpiry,
-        Optional<String> pushOutboxUrl) {
+        Optional<String> pushOutboxUrl,
+        Limits limits) {
 
     public static final List<String> EXTERNAL_KINDS = List.of("answers", "busy", "noAnswer", "declines", "notReachable");
     public static final List<String> CHANNEL_TYPES = List.of("WebSocket", "Webhook", "PushNotification");
@@ -96,6 +99,23 @@ public record SuiteConfig(
         }
     }
 
+    /**
+     * The gateway's declared limits (byon.yaml's "Limits"; all optional, each test NOT_APPLICABLE without its value).
+     *
+     * @param maxHeaderBytes          the largest header section it accepts (431 beyond it)
+     * @param maxBodyBytes            the largest request body it accepts (413 beyond it)
+     * @param requestsPerSecond       the per-subscriber rate limit, sustained (429 TOO_MANY_REQUESTS beyond it)
+     * @param burst                   the per-subscriber rate limit's burst
+     * @param maxChannelsPerSubscriber live channels per subscriber (429 QUOTA_EXCEEDED beyond it)
+     * @param maxCallsPerRegistration live voice sessions per registration (429 QUOTA_EXCEEDED beyond it)
+     */
+    public record Limits(Optional<Integer> maxHeaderBytes, Optional<Integer> maxBodyBytes, Optional<Integer> requestsPerSecond,
+                         Optional<Integer> burst, Optional<Integer> maxChannelsPerSubscriber, Optional<Integer> maxCallsPerRegistration) {
+        public static Limits none() {
+            return new Limits(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+    }
+
     /** Deadlines of one run; {@code registrationExpiry}: the longest a test waits for a registration to expire. */
     public record Timeouts(Duration http, Duration event, Duration ringTimeout, Duration webhookRetry, Duration registrationExpiry) {
     }
@@ -115,6 +135,11 @@ public record SuiteConfig(
 
     public Optional<Subscriber> c() {
         return Optional.ofNullable(subscribers.get("C"));
+    }
+
+    /** Subscriber D: another subscriber of A's OAuth client (same client, another phone number), if configured. */
+    public Optional<Subscriber> d() {
+        return Optional.ofNullable(subscribers.get("D"));
     }
 
     public Optional<String> external(String kind) {
@@ -140,16 +165,16 @@ public record SuiteConfig(
 
     public SuiteConfig withAuthOrigin(URI origin) {
         return new SuiteConfig(apiRoot, auth.withOrigin(origin), subscribers, externalNumbers, channelTypes, webhook, timeouts,
-                concurrency, maxRegistrationsPerSubscriber, webhookUrlGuard, minRegistrationExpiry, pushOutboxUrl);
+                concurrency, maxRegistrationsPerSubscriber, webhookUrlGuard, minRegistrationExpiry, pushOutboxUrl, limits);
     }
 
     public SuiteConfig withWebhook(Webhook w) {
         return new SuiteConfig(apiRoot, auth, subscribers, externalNumbers, channelTypes, w, timeouts,
-                concurrency, maxRegistrationsPerSubscriber, webhookUrlGuard, minRegistrationExpiry, pushOutboxUrl);
+                concurrency, maxRegistrationsPerSubscriber, webhookUrlGuard, minRegistrationExpiry, pushOutboxUrl, limits);
     }
 
     public SuiteConfig withApiRoot(URI newRoot) {
         return new SuiteConfig(newRoot, auth, subscribers, externalNumbers, channelTypes, webhook, timeouts,
-                concurrency, maxRegistrationsPerSubscriber, webhookUrlGuard, minRegistrationExpiry, pushOutboxUrl);
+                concurrency, maxRegistrationsPerSubscriber, webhookUrlGuard, minRegistrationExpiry, pushOutboxUrl, limits);
     }
 }

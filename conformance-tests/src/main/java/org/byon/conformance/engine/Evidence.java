@@ -45,7 +45,7 @@ public final class Evidence {
     private final Map<String, Long> timings = new LinkedHashMap<>();
 
     public synchronized void add(Exchange ex) {
-        exchanges.add(ex);
+        exchanges.add(ex.abbreviated(4096));
         steps.add(new Step(ex.sentAt(), "http", ex.status() != 0 && ex.violations().isEmpty(), ex.summary() + " (" + ex.millis() + " ms)"
                 + (ex.violations().isEmpty() ? "" : ", " + ex.violations().size() + " contract violations")));
     }

@@ -67,6 +67,8 @@ public final class Runner {
         for (ConformanceTest t : plan) {
             (t.last() ? last : normal).add(t);
         }
+        // the run-wide checks read what every other test saw, so they come after the other last tests
+        last.sort(java.util.Comparator.comparing((ConformanceTest t) -> t.tags().contains("run-wide")));
         List<ConformanceTest> ordered = new ArrayList<>(normal);
         ordered.sort((x, y) -> Boolean.compare(y.slow(), x.slow()));
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.byon.conformance.config.SuiteConfig;
 import org.byon.conformance.http.Curl;
 import org.byon.conformance.http.Exchange;
+import org.byon.conformance.http.HttpDriver;
 import org.byon.conformance.http.Req;
 import org.byon.conformance.ws.EventStream;
 import org.byon.conformance.ws.ReceivedEvent;
@@ -99,8 +100,22 @@ public final class TestContext {
         }
     }
 
+    /**
+     * A request with the subscriber's token over a connection of its own: for requests the gateway may answer by
+     * closing the connection without {@code Connection: close} (a 431 from the HTTP parser), so that no pooled
+     * connection of another request is left stale by it.
+     */
+    public Req asIsolated(SuiteConfig.Subscriber s, String method, String target) {
+        HttpDriver own = session.http().withClient(java.net.http.HttpClient.newBuilder()
+                .connectTimeout(config().timeouts().http()).build());
+        return new Req(method, target, r -> record(own.send(r))).bearer(token(s));
+    }
+
     private Exchange send(Req r) {
-        Exchange ex = session.http().send(r);
+        return record(session.http().send(r));
+    }
+
+    private Exchange record(Exchange ex) {
         evidence.add(ex);
         session.httpLedger().add(test.id(), ex.summary(), ex.violations());
         return ex;
@@ -321,6 +336,11 @@ public final class TestContext {
      * INCONCLUSIVE with the fix in words, since a conformant gateway must refuse that URL.
      */
     public org.byon.conformance.webhook.WebhookReceiver.Hook webhookHook(int failFirst) {
+        return webhookHook(failFirst, 500);
+    }
+
+    /** As {@link #webhookHook(int)}, the first deliveries answered with {@code failStatus}. */
+    public org.byon.conformance.webhook.WebhookReceiver.Hook webhookHook(int failFirst, int failStatus) {
         org.byon.conformance.webhook.WebhookReceiver r;
         try {
             r = session.receiver();
@@ -328,7 +348,7 @@ public final class TestContext {
             throw inconclusive("precondition: the suite's webhook receiver could not start (" + redact(String.valueOf(e.getMessage()))
                     + "); fix webhook.bindAddress/port/keyStore in the config");
         }
-        org.byon.conformance.webhook.WebhookReceiver.Hook hook = r.newHook(failFirst);
+        org.byon.conformance.webhook.WebhookReceiver.Hook hook = r.newHook(failFirst, failStatus);
         String pattern = session.contract().facts().tree().at(NOTIFICATION_URL_POINTER).asText(null);
         if (pattern != null && !java.util.regex.Pattern.compile(pattern).matcher(hook.url()).find()) {
             throw inconclusive("suite setup, not the gateway: the suite's webhook receiver URL " + r.publicBase()

@@ -47,21 +47,45 @@ public final class Tokens {
         });
     }
 
-    /** The subscriber's access token; fetched once. */
+    /**
+     * The subscriber's access token: fetched once, and again when the cached one (a JWT) expires within
+     * {@link #RENEW_BEFORE}, so that a gateway with short-lived tokens never sees the suite's own stale token.
+     */
     public String token(SuiteConfig.Subscriber s) throws Outcomes.EnvironmentFailure {
         String cached = cache.get(s.role());
-        if (cached != null) {
+        if (cached != null && !stale(s, cached)) {
             return cached;
         }
         synchronized (this) {
             cached = cache.get(s.role());
-            if (cached != null) {
+            if (cached != null && !stale(s, cached)) {
                 return cached;
             }
             String t = s.token().isPresent() ? s.token().get() : fetch(s);
             redactor.addSecret(t);
             cache.put(s.role(), t);
             return t;
+        }
+    }
+
+    /** How long before its {@code exp} a fetched token is renewed. */
+    static final java.time.Duration RENEW_BEFORE = java.time.Duration.ofSeconds(3);
+
+    /** A fetched (not static) JWT whose {@code exp} is within {@link #RENEW_BEFORE}. */
+    private static boolean stale(SuiteConfig.Subscriber s, String token) {
+        if (s.token().isPresent()) {
+            return false;
+        }
+        String[] parts = token.split("\\.");
+        if (parts.length != 3) {
+            return false;
+        }
+        try {
+            JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+            return claims.path("exp").canConvertToLong()
+                    && java.time.Instant.ofEpochSecond(claims.path("exp").asLong()).isBefore(java.time.Instant.now().plus(RENEW_BEFORE));
+        } catch (Exception e) {
+            return false;
         }
     }
 
@@ -106,7 +130,10 @@ public final class Tokens {
         }
         if (resp.statusCode() != 200) {
             throw new Outcomes.EnvironmentFailure("token endpoint " + url + " refused client '" + id + "' (subscriber "
-                    + s.role() + "): HTTP " + resp.statusCode() + " " + redactor.redact(resp.body()));
+                    + s.role() + "): HTTP " + resp.statusCode() + " " + redactor.redact(resp.body())
+                    + ". A setup problem of the suite's config or the IdP, not a conformance failure of the gateway. Fix: provision"
+                    + " the subscriber " + s.phoneNumber() + " with this client at the IdP, or correct subscribers." + s.role()
+                    + ".clientId/clientSecret and auth.tokenUrl/clientAuth in the config");
         }
         try {
             JsonNode j = JSON.readTree(resp.body());

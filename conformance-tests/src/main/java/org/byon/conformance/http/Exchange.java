@@ -48,6 +48,27 @@ public final class Exchange {
         this.transportError = transportError;
     }
 
+    /**
+     * This exchange with request header values and body longer than {@code max} characters cut (the evidence of
+     * a test that sends a 128 KB body or a 16 KB header need not carry it whole); the same violations, status and response.
+     */
+    public Exchange abbreviated(int max) {
+        boolean longHeader = requestHeaders.values().stream().flatMap(List::stream).anyMatch(v -> v != null && v.length() > max);
+        if (!longHeader && (requestBody == null || requestBody.length() <= max)) {
+            return this;
+        }
+        Map<String, List<String>> headers = new java.util.LinkedHashMap<>();
+        requestHeaders.forEach((k, vs) -> headers.put(k, vs.stream().map(v -> cut(v, max)).toList()));
+        Exchange copy = new Exchange(method, url, apiPath, headers, cut(requestBody, max), status, responseHeaders, responseBody,
+                sentAt, millis, transportError);
+        copy.violations.addAll(violations);
+        return copy;
+    }
+
+    private static String cut(String s, int max) {
+        return s == null || s.length() <= max ? s : s.substring(0, max) + "... (" + s.length() + " characters in all)";
+    }
+
     public String method() { return method; }
     public String url() { return url; }
     /** Path below the API root ({@code /channels/ch-1}), or null for a URL outside the API. */

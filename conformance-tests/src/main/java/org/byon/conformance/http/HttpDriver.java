@@ -33,6 +33,11 @@ public final class HttpDriver {
         return client;
     }
 
+    /** The same driver over another client (e.g. one whose connections no other test shares). */
+    public HttpDriver withClient(HttpClient other) {
+        return new HttpDriver(other, apiRoot, contract, timeout);
+    }
+
     public URI apiRoot() {
         return apiRoot;
     }

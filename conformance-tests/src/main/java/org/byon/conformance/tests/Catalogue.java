@@ -35,6 +35,8 @@ public final class Catalogue {
         out.addAll(SecurityTests.tests());
         out.addAll(ExpiryAndPushTests.tests());
         out.addAll(DisconnectGraceTests.tests());
+        out.addAll(LimitTests.tests());
+        out.addAll(EndingTests.tests());
         out.addAll(StatementTests.tests());
         List<String> areas = out.stream().map(ConformanceTest::area).distinct().toList();
         out.sort(java.util.Comparator.comparing((ConformanceTest t) -> areas.indexOf(t.area())).thenComparing(ConformanceTest::id));

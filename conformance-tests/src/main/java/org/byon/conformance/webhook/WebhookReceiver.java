@@ -84,8 +84,13 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** A new receiving path that answers 500 to its first {@code failFirst} deliveries, then 204. */
     public Hook newHook(int failFirst) {
+        return newHook(failFirst, 500);
+    }
+
+    /** A new receiving path that answers {@code failStatus} (e.g. 410 Gone) to its first {@code failFirst} deliveries, then 204. */
+    public Hook newHook(int failFirst, int failStatus) {
         String path = "/byon-hooks/" + UUID.randomUUID();
-        Hook h = new Hook(publicBase + path, failFirst);
+        Hook h = new Hook(publicBase + path, failFirst, failStatus);
         hooks.put(path, h);
         return h;
     }
@@ -128,11 +133,13 @@ public final class WebhookReceiver implements AutoCloseable {
     public static final class Hook {
         private final String url;
         private final int failFirst;
+        private final int failStatus;
         private final List<Delivery> deliveries = new ArrayList<>();
 
-        Hook(String url, int failFirst) {
+        Hook(String url, int failFirst, int failStatus) {
             this.url = url;
             this.failFirst = failFirst;
+            this.failStatus = failStatus;
         }
 
         public String url() {
@@ -146,7 +153,7 @@ public final class WebhookReceiver implements AutoCloseable {
             } catch (Exception e) {
                 json = JSON.missingNode();
             }
-            int status = deliveries.size() < failFirst ? 500 : 204;
+            int status = deliveries.size() < failFirst ? failStatus : 204;
             deliveries.add(new Delivery(method, headers, body, json == null ? JSON.missingNode() : json, Instant.now(), status));
             notifyAll();
             return status;

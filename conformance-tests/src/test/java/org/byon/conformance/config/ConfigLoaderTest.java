@@ -38,6 +38,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theGatewaysLimitsAreOptionalDeclarationsAndChecked() throws Exception {
+        SuiteConfig ref = loader(Map.of()).loadResource("/byon-conformance/reference-gateway.yaml");
+        assertThat(ref.limits()).isEqualTo(new SuiteConfig.Limits(java.util.Optional.of(16384), java.util.Optional.of(131072),
+                java.util.Optional.of(100), java.util.Optional.of(300), java.util.Optional.of(100), java.util.Optional.of(20)));
+        assertThat(ref.d()).isEmpty();
+        SuiteConfig minimal = loader(Map.of("ALICE_SECRET", "s")).parse(MINIMAL, "t");
+        assertThat(minimal.limits()).isEqualTo(SuiteConfig.Limits.none());
+        assertThatThrownBy(() -> loader(Map.of("ALICE_SECRET", "s")).parse(MINIMAL
+                + "features: {maxHeaderBytes: big, maxBodyBytes: 0, rateLimit: {requestsPerSecond: 5}}\n", "t"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("features.maxHeaderBytes must be an integer >= 1, not 'big'")
+                .hasMessageContaining("features.maxBodyBytes must be an integer >= 1")
+                .hasMessageContaining("features.rateLimit needs both requestsPerSecond and burst");
+        SuiteConfig withD = loader(Map.of("ALICE_SECRET", "s")).parse(MINIMAL.replace("  B:", "  D: {phoneNumber: \"+447700900009\", token: t-of-d}\n  B:"), "t");
+        assertThat(withD.d().orElseThrow().phoneNumber()).isEqualTo("+447700900009");
+    }
+
+    @Test
     void expiryAndPushOutboxAreOptionalAndChecked() throws Exception {
         SuiteConfig c = loader(Map.of("ALICE_SECRET", "s")).parse(MINIMAL, "t");
         assertThat(c.minRegistrationExpiry()).isEmpty();
@@ -85,7 +102,7 @@ class ConfigLoaderTest {
                 auth: {clientAuth: digest}
                 subscribers:
                   A: {phoneNumber: "0123", clientId: alice}
-                  D: {phoneNumber: "+447700900009"}
+                  E: {phoneNumber: "+447700900009"}
                 externalNumbers: {busy: "12"}
                 timeouts: {event: soon}
                 colour: blue
@@ -95,7 +112,7 @@ class ConfigLoaderTest {
                         .anySatisfy(p -> assertThat(p).contains("auth.clientAuth"))
                         .anySatisfy(p -> assertThat(p).contains("subscribers.A.phoneNumber"))
                         .anySatisfy(p -> assertThat(p).contains("subscribers.A needs clientId and clientSecret"))
-                        .anySatisfy(p -> assertThat(p).contains("subscribers.D is not a role"))
+                        .anySatisfy(p -> assertThat(p).contains("subscribers.E is not a role (use A, B and optionally C and D)"))
                         .anySatisfy(p -> assertThat(p).contains("externalNumbers.busy"))
                         .anySatisfy(p -> assertThat(p).contains("timeouts.event"))
                         .anySatisfy(p -> assertThat(p).contains("unknown top-level key 'colour'")));

@@ -33,8 +33,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * everything. On JSON responses: a property the schemas do not name added to every object
  * (byon.yaml sets no {@code additionalProperties: false}), keys in reverse order, every {@code /}
  * written {@code \/} and every {@code a} inside strings written {@code \u0061} (RFC 8259 7); on
- * every response: extra headers, header names in another case. (WebSocket channel URLs are
- * absolute URLs of the gateway and bypass the proxy.) Thread-safe.
+ * every response: extra headers, header names in another case. WebSocket channel URLs are absolute URLs
+ * of the gateway; with {@link #viaWebSocketRelay} they are rewritten to a {@link WebSocketVariationRelay},
+ * which varies the event frames too. Thread-safe.
  */
 final class VariationProxy implements AutoCloseable {
     /**
@@ -109,6 +110,14 @@ final class VariationProxy implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    private volatile WebSocketVariationRelay wsRelay;
+
+    /** In {@link Mode#CONFORMANT}: the channelURLs of the gateway's answers are rewritten to lead to {@code relay}. */
+    VariationProxy viaWebSocketRelay(WebSocketVariationRelay relay) {
+        this.wsRelay = relay;
+        return this;
+    }
+
     private void handle(HttpExchange ex) throws IOException {
         try (ex; InputStream in = ex.getRequestBody()) {
             byte[] body = in.readAllBytes();
@@ -167,7 +176,16 @@ final class VariationProxy implements AutoCloseable {
             }
             HttpResponse<byte[]> r;
             try {
-                r = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+                HttpRequest request = b.build();
+                try {
+                    r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                } catch (IOException stale) {
+                    // a pooled connection the gateway closed after a 431 without saying so: the request never reached it
+                    if (!String.valueOf(stale.getMessage()).contains("received no bytes")) {
+                        throw stale;
+                    }
+                    r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+                }
             } catch (Exception e) {
                 ex.sendResponseHeaders(502, -1);
                 return;
@@ -195,7 +213,13 @@ final class VariationProxy implements AutoCloseable {
                 return;
             }
             if (ct.toLowerCase(Locale.ROOT).contains("json") && out.length > 0) {
-                out = vary(new String(out, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+                String text = new String(out, StandardCharsets.UTF_8);
+                WebSocketVariationRelay relay = wsRelay;
+                if (relay != null) {
+                    // channelURLs lead to the relay, which varies the frames (the credential in the path is kept)
+                    text = text.replace(relay.gatewayWsOrigin() + "/", relay.origin() + "/");
+                }
+                out = vary(text).getBytes(StandardCharsets.UTF_8);
                 transformed.incrementAndGet();
             }
             r.headers().map().forEach((k, vs) -> {
@@ -228,7 +252,7 @@ final class VariationProxy implements AutoCloseable {
         return escape(transform(tree).toString());
     }
 
-    private static JsonNode transform(JsonNode n) {
+    static JsonNode transform(JsonNode n) {
         if (n.isObject()) {
             ObjectNode o = JSON.createObjectNode();
             List<String> names = new ArrayList<>();
