@@ -315,7 +315,9 @@ if wants start; then
     fi
   } >"$START_DIR/training.properties"
   log "start: training run(s) of the gateway (AppCDS${AOT_JAVA:+, AOT cache})"
-  driver start --peers-file "$START_DIR/training.properties" --runs 1 --timeout "${BENCH_START_TIMEOUT:-120}" \
+  # the training runs wait longer than the measured ones (BENCH_START_TRAINING_TIMEOUT, default 600 s): an archive
+  # written by a run stopped before it served the request lacks the request path's classes
+  driver start --peers-file "$START_DIR/training.properties" --runs 1 --timeout "${BENCH_START_TRAINING_TIMEOUT:-600}" \
     --stop-timeout 120 --log-dir "$START_DIR" \
     --out "$START_DIR/training.json" || log "start: the training run failed"
   [ -f "$FAST/gateway.jsa" ] || log "start: no AppCDS archive written (see $START_DIR/start-training-cds-1.log)"
