@@ -110,6 +110,20 @@ final class LimitTests {
         }
     }
 
+    /**
+     * Sends an oversized request up to 3 times, each on its own connection, while no answer arrives. A gateway that
+     * answers 431/413 and closes while the suite is still writing the rest of the request can lose its answer to the
+     * TCP reset that follows (RFC 9112 section 9.6 asks for a lingering close; not every server does it every
+     * time): one lost answer is the transport's race, not the gateway's verdict. Three lost answers still FAIL.
+     */
+    static Exchange oversized(java.util.function.Supplier<Exchange> attempt) {
+        Exchange ex = attempt.get();
+        for (int i = 1; i < 3 && ex.status() == 0; i++) {
+            ex = attempt.get();
+        }
+        return ex;
+    }
+
     static void headersTooLarge(TestContext ctx) {
         int limit = ctx.config().limits().maxHeaderBytes()
                 .orElseThrow(() -> ctx.notApplicable("the config declares no header limit (features.maxHeaderBytes)"));
@@ -119,7 +133,7 @@ final class LimitTests {
             if (!op.codes(431).contains("HEADER_FIELDS_TOO_LARGE")) {
                 continue;
             }
-            Exchange ex = probe(ctx, ctx.a(), op, true).header("X-Byon-Padding", pad).send();
+            Exchange ex = oversized(() -> probe(ctx, ctx.a(), op, true).header("X-Byon-Padding", pad).send());
             undo(ctx, ctx.a(), op.operationId(), ex);
             if (ex.status() != 431 && ex.status() / 100 != 5 && ex.status() != 0 && ex.status() != 400) {
                 accepted.add(op.operationId() + " -> HTTP " + ex.status());
@@ -144,8 +158,8 @@ final class LimitTests {
             String sample = Contract.embeddedMatrix().sampleBody(op.operationId()).map(JsonNode::toString).orElse("{}");
             // JSON whitespace after the value: still one valid JSON text, limit + 1 bytes in all (ASCII)
             String body = sample + " ".repeat(Math.max(0, limit + 1 - sample.length()));
-            Exchange ex = ctx.asIsolated(ctx.a(), op.method(), op.path(op.pathParameter().isPresent() ? "byon-ct-" + UUID.randomUUID() : ""))
-                    .json(body).send();
+            Exchange ex = oversized(() -> ctx.asIsolated(ctx.a(), op.method(), op.path(op.pathParameter().isPresent() ? "byon-ct-" + UUID.randomUUID() : ""))
+                    .json(body).send());
             undo(ctx, ctx.a(), op.operationId(), ex);
             if (ex.status() != 413 && ex.status() / 100 != 5 && ex.status() != 0 && ex.status() != 400) {
                 accepted.add(op.operationId() + " -> HTTP " + ex.status());

@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -102,12 +101,11 @@ final class WebSocketVariationRelay implements AutoCloseable {
                     key = l.substring(c + 1).trim();
                 }
             }
-            CountDownLatch ready = new CountDownLatch(1);
-            Object lock = new Object();
+            Upstream upstream = new Upstream(out, s);
             WebSocket up;
             try {
                 up = client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
-                        .buildAsync(URI.create(gatewayWs + target), new Upstream(out, lock, ready, s)).get(10, TimeUnit.SECONDS);
+                        .buildAsync(URI.create(gatewayWs + target), upstream).get(10, TimeUnit.SECONDS);
             } catch (Exception refused) {
                 // the gateway refused the handshake: so does the relay
                 out.write("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -116,12 +114,8 @@ final class WebSocketVariationRelay implements AutoCloseable {
             }
             String accept = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-1")
                     .digest((key + GUID).getBytes(StandardCharsets.US_ASCII)));
-            synchronized (lock) {
-                out.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
-                        + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-            }
-            ready.countDown();
+            upstream.open(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: "
+                    + accept + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             DataInputStream din = new DataInputStream(in);
             while (true) {
                 int b0 = din.read();
@@ -151,9 +145,7 @@ final class WebSocketVariationRelay implements AutoCloseable {
                     up.sendClose(code, "").exceptionally(e -> null);
                     return;
                 } else if (opcode == 0x9) {
-                    synchronized (lock) {
-                        writeFrame(out, 0xA, payload);
-                    }
+                    upstream.toSuite(0xA, payload);
                 }
             }
         } catch (Exception e) {
@@ -166,16 +158,38 @@ final class WebSocketVariationRelay implements AutoCloseable {
     /** The gateway side: varies every text frame and writes it to the suite; passes the gateway's close on. */
     private final class Upstream implements WebSocket.Listener {
         private final OutputStream out;
-        private final Object lock;
-        private final CountDownLatch ready;
         private final Socket socket;
         private final StringBuilder text = new StringBuilder();
+        /** Frames the gateway sent before the suite's handshake was answered (a replay arrives at once). */
+        private final List<byte[][]> pending = new ArrayList<>();
+        private boolean opened;
 
-        Upstream(OutputStream out, Object lock, CountDownLatch ready, Socket socket) {
+        Upstream(OutputStream out, Socket socket) {
             this.out = out;
-            this.lock = lock;
-            this.ready = ready;
             this.socket = socket;
+        }
+
+        /** Answers the suite's handshake, then passes on what the gateway sent meanwhile, in order. */
+        synchronized void open(byte[] switchingProtocols) throws IOException {
+            out.write(switchingProtocols);
+            for (byte[][] f : pending) {
+                writeFrame(out, f[0][0], f[1]);
+            }
+            pending.clear();
+            opened = true;
+            out.flush();
+        }
+
+        /**
+         * Writes a frame to the suite, or queues it until the handshake is answered: the HttpClient's listener
+         * thread never blocks (it did, waiting for the handshake, and so could stall the handshake itself).
+         */
+        private synchronized void toSuite(int opcode, byte[] payload) throws IOException {
+            if (opened) {
+                writeFrame(out, opcode, payload);
+            } else {
+                pending.add(new byte[][] {{(byte) opcode}, payload});
+            }
         }
 
         @Override
@@ -185,10 +199,7 @@ final class WebSocketVariationRelay implements AutoCloseable {
                 String frame = varyEvent(text.toString());
                 text.setLength(0);
                 try {
-                    ready.await(10, TimeUnit.SECONDS);
-                    synchronized (lock) {
-                        writeFrame(out, 0x1, frame.getBytes(StandardCharsets.UTF_8));
-                    }
+                    toSuite(0x1, frame.getBytes(StandardCharsets.UTF_8));
                     varied.incrementAndGet();
                 } catch (Exception e) {
                     ws.abort();
@@ -201,15 +212,12 @@ final class WebSocketVariationRelay implements AutoCloseable {
         @Override
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
             try {
-                ready.await(10, TimeUnit.SECONDS);
                 byte[] r = reason.getBytes(StandardCharsets.UTF_8);
                 byte[] payload = new byte[2 + r.length];
                 payload[0] = (byte) (statusCode >> 8);
                 payload[1] = (byte) statusCode;
                 System.arraycopy(r, 0, payload, 2, r.length);
-                synchronized (lock) {
-                    writeFrame(out, 0x8, payload);
-                }
+                toSuite(0x8, payload);
                 closesRelayed.incrementAndGet();
             } catch (Exception e) {
                 // the suite is gone already
