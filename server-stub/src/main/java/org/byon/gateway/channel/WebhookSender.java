@@ -101,6 +101,8 @@ public class WebhookSender {
         final Deque<RetainedEvent> pending = new ArrayDeque<>();
         boolean busy;
         int attempt;
+        /** The receiver answered 410 or every attempt failed: nothing more is sent, whatever is queued later. */
+        boolean stopped;
 
         Queue(Channel channel) {
             this.channel = channel;
@@ -111,6 +113,9 @@ public class WebhookSender {
     public void deliver(Channel channel, RetainedEvent event) {
         Queue q = queues.computeIfAbsent(channel.id(), k -> new Queue(channel));
         synchronized (q) {
+            if (q.stopped) {
+                return; // the channel is ending because its receiver is gone: byon.yaml sends nothing after that
+            }
             q.pending.addLast(event);
             if (q.busy) {
                 return;
@@ -136,7 +141,7 @@ public class WebhookSender {
     private void sendHead(Queue q) {
         RetainedEvent event;
         synchronized (q) {
-            event = q.pending.peekFirst();
+            event = q.stopped ? null : q.pending.peekFirst();
             if (event == null) {
                 q.busy = false;
                 if (q.channel.ended()) {
@@ -190,10 +195,7 @@ public class WebhookSender {
         }
         if (status == 410) {
             log.info("webhook of channel {} answered 410 Gone: ending the channel", q.channel.id());
-            synchronized (q) {
-                q.pending.clear();
-            }
-            next(q);
+            stop(q);
             channelGone.accept(q.channel.id(), ChannelEndReason.WEBHOOK_GONE);
             return;
         }
@@ -212,14 +214,25 @@ public class WebhookSender {
         log.warn("webhook delivery of event {} to channel {} abandoned after {} attempt(s) ({})", event.sequence(),
                 q.channel.id(), attempt, error != null ? error.toString() : "HTTP " + status);
         if (retryable) { // every attempt failed: DELIVERY_FAILED (byon.yaml)
-            synchronized (q) {
-                q.pending.clear();
-            }
-            next(q);
+            stop(q);
             channelGone.accept(q.channel.id(), ChannelEndReason.DELIVERY_FAILED);
             return;
         }
         next(q);
+    }
+
+    /**
+     * Stops a queue at once, before the channel is ended: an event queued between the receiver's 410 (or the last
+     * failed attempt) and the end of the channel must not be sent (it was, by the next send: BYON-EVT-015 saw a
+     * second POST after the 410).
+     */
+    private void stop(Queue q) {
+        synchronized (q) {
+            q.stopped = true;
+            q.pending.clear();
+            q.busy = false;
+        }
+        // kept in the map (stopped) until forget(): a new queue would send again
     }
 
     private void next(Queue q) {
