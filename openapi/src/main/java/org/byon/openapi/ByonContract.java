@@ -139,6 +139,21 @@ public final class ByonContract {
         return operation(operationId).orElseThrow(() -> new IllegalArgumentException("byon.yaml has no operation " + operationId));
     }
 
+    /**
+     * The DELETE of the resource a create operation makes: the operation on {@code create.path() + "/{id}"} with
+     * method DELETE (e.g. {@code createNotificationChannel} -> {@code deleteNotificationChannel}); its path
+     * parameter names the id field of the create's response. Empty for an operation that creates nothing deletable.
+     */
+    public Optional<ApiOperation> deleteOfCreated(ApiOperation create) {
+        if (!create.method().equals("POST")) {
+            return Optional.empty();
+        }
+        return operations.stream()
+                .filter(o -> o.method().equals("DELETE") && o.pathParameter().isPresent()
+                        && o.path().equals(create.path() + "/{" + o.pathParameter().get() + "}"))
+                .findFirst();
+    }
+
     /** Every scope the operations name, in first-use order. */
     public List<String> scopes() {
         Set<String> out = new LinkedHashSet<>();

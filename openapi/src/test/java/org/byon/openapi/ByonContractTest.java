@@ -54,6 +54,17 @@ class ByonContractTest {
     }
 
     @Test
+    void eachCreateOperationIsPairedWithTheDeleteOfWhatItCreates() {
+        assertThat(CONTRACT.deleteOfCreated(CONTRACT.requireOperation("createNotificationChannel")))
+                .map(ApiOperation::operationId).contains("deleteNotificationChannel");
+        assertThat(CONTRACT.deleteOfCreated(CONTRACT.requireOperation("createRacmSession")))
+                .map(o -> o.pathParameter().orElseThrow()).contains("racmSessionId");
+        assertThat(CONTRACT.deleteOfCreated(CONTRACT.requireOperation("createVoiceSession"))).isPresent();
+        assertThat(CONTRACT.deleteOfCreated(CONTRACT.requireOperation("updateVoiceSessionStatus"))).isEmpty();
+        assertThat(CONTRACT.deleteOfCreated(CONTRACT.requireOperation("listNotificationChannels"))).isEmpty();
+    }
+
+    @Test
     void errorCodesComeFromTheResponseSchemaOrItsExamples() {
         ApiOperation create = CONTRACT.requireOperation("createRacmSession");
         assertThat(create.codes(403)).contains("BYON.MAX_REGISTRATION_PER_USER", "PERMISSION_DENIED");

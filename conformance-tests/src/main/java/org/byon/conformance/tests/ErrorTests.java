@@ -128,7 +128,7 @@ final class ErrorTests {
                                 Contract.embeddedMatrix().sampleBody(op.operationId()).ifPresent(body -> r.json(body.toString()));
                                 Exchange ex = r.send();
                                 if (ex.is2xx()) {
-                                    undo(ctx, op.operationId(), ex);
+                                    Created.undo(ctx, ctx.a(), op, ex);
                                 }
                                 ctx.expectError(ex, op.operationId() + (id == null ? " with x-correlator '" + badCorrelator + "'"
                                         : " with a " + id.length() + "-character id"), 400, "INVALID_ARGUMENT");
@@ -248,7 +248,7 @@ final class ErrorTests {
             for (NegativeMatrix.Case c : cases) {
                 Exchange ex = ctx.as(ctx.a(), op.method(), t.path).raw(c.body(), c.contentType()).send();
                 if (ex.is2xx()) {
-                    undo(ctx, operationId, ex);
+                    Created.undo(ctx, ctx.a(), op, ex);
                 }
                 ctx.check(ex.status() < 500, c.name() + ": never 5xx", "4xx", ctx.actual(ex), ex);
                 ctx.expectError(ex, c.name(), c.expectedStatus(), c.expectedCode());
@@ -319,21 +319,6 @@ final class ErrorTests {
             }
             default:
                 throw new IllegalArgumentException(operationId);
-        }
-    }
-
-    private static void undo(TestContext ctx, String operationId, Exchange ex) {
-        switch (operationId) {
-            case "createNotificationChannel" -> ChannelTests.cleanupChannel(ctx, ex);
-            case "createRacmSession" -> RacmTests.cleanupRacm(ctx, ex);
-            case "createVoiceSession" -> {
-                String id = ex.text("voiceSessionId");
-                if (id != null) {
-                    ctx.cleanup(() -> ctx.as(ctx.a(), "DELETE", "/voice/sessions/" + id).send());
-                }
-            }
-            default -> {
-            }
         }
     }
 }

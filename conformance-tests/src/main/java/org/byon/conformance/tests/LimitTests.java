@@ -94,22 +94,6 @@ final class LimitTests {
         return r;
     }
 
-    /** Deletes what a probe created when the gateway let it through. */
-    static void undo(TestContext ctx, SuiteConfig.Subscriber s, String operationId, Exchange ex) {
-        if (!ex.is2xx()) {
-            return;
-        }
-        String target = switch (operationId) {
-            case "createNotificationChannel" -> ex.text("channelId") == null ? null : "/channels/" + ex.text("channelId");
-            case "createRacmSession" -> ex.text("racmSessionId") == null ? null : "/racm/sessions/" + ex.text("racmSessionId");
-            case "createVoiceSession" -> ex.text("voiceSessionId") == null ? null : "/voice/sessions/" + ex.text("voiceSessionId");
-            default -> null;
-        };
-        if (target != null) {
-            ctx.cleanup(() -> ctx.as(s, "DELETE", target).send());
-        }
-    }
-
     /**
      * Sends an oversized request up to 3 times, each on its own connection, while no answer arrives. A gateway that
      * answers 431/413 and closes while the suite is still writing the rest of the request can lose its answer to the
@@ -134,7 +118,7 @@ final class LimitTests {
                 continue;
             }
             Exchange ex = oversized(() -> probe(ctx, ctx.a(), op, true).header("X-Byon-Padding", pad).send());
-            undo(ctx, ctx.a(), op.operationId(), ex);
+            Created.undo(ctx, ctx.a(), op, ex);
             if (ex.status() != 431 && ex.status() / 100 != 5 && ex.status() != 0 && ex.status() != 400) {
                 accepted.add(op.operationId() + " -> HTTP " + ex.status());
                 continue;
@@ -160,7 +144,7 @@ final class LimitTests {
             String body = sample + " ".repeat(Math.max(0, limit + 1 - sample.length()));
             Exchange ex = oversized(() -> ctx.asIsolated(ctx.a(), op.method(), op.path(op.pathParameter().isPresent() ? "byon-ct-" + UUID.randomUUID() : ""))
                     .json(body).send());
-            undo(ctx, ctx.a(), op.operationId(), ex);
+            Created.undo(ctx, ctx.a(), op, ex);
             if (ex.status() != 413 && ex.status() / 100 != 5 && ex.status() != 0 && ex.status() != 400) {
                 accepted.add(op.operationId() + " -> HTTP " + ex.status());
                 continue;
@@ -240,7 +224,7 @@ final class LimitTests {
                 Exchange ex = null;
                 for (int attempt = 0; attempt < 20; attempt++) {
                     ex = probe(ctx, s, op, false).send();
-                    undo(ctx, s, op.operationId(), ex);
+                    Created.undo(ctx, s, op, ex);
                     if (ex.status() == 429) {
                         break;
                     }
@@ -291,7 +275,7 @@ final class LimitTests {
             }
             tried++;
             Exchange ex = r.send();
-            undo(ctx, ctx.a(), op.operationId(), ex);
+            Created.undo(ctx, ctx.a(), op, ex);
             ctx.expectError(ex, op.operationId() + " with an expiry wish an hour in the past (" + past + ")", 400, "OUT_OF_RANGE");
         }
         ctx.check(tried > 0, "operations documenting 400 OUT_OF_RANGE were tried", "at least one", tried);

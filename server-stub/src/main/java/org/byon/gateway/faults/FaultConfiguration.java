@@ -16,7 +16,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  * The fault decorators of docs/gateway.md, wired only when faults are configured or switchable
  * ({@link ConditionalOnFaults}): each wraps the contract's own behaviour at a seam (the domain's policies, the
  * event hook, the IMS port, the token decoder, a response filter) and passes through while its fault is off.
- * The web edge's decorators ({@code web.Faulty*}) carry the same condition. Without faults none of them exists.
+ * The web edge's decorators ({@code web.faults.Faulty*}: the web edge, apart from the controllers) carry the same condition. Without faults none of them exists.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnFaults

@@ -7,7 +7,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
-/** Builds {@code ErrorInfo} responses from {@link ErrorCode}s ({@link FaultyApiErrors} bends them when faults are wired). */
+/** Builds {@code ErrorInfo} responses from {@link ErrorCode}s ({@link org.byon.gateway.web.faults.FaultyApiErrors} bends them when faults are wired). */
 @Component
 public class ApiErrors {
     public ResponseEntity<Object> response(ErrorCode code, String message) {

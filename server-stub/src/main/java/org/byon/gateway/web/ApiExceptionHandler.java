@@ -41,12 +41,12 @@ public class ApiExceptionHandler {
     }
 
     @ExceptionHandler(ByonException.class)
-    ResponseEntity<Object> domain(ByonException e) {
+    public ResponseEntity<Object> domain(ByonException e) {
         return errors.response(e.errorCode(), e.getMessage());
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
-    ResponseEntity<Object> invalidBody(MethodArgumentNotValidException e) {
+    public ResponseEntity<Object> invalidBody(MethodArgumentNotValidException e) {
         FieldError field = e.getBindingResult().getFieldError();
         String message = field != null ? field.getField() + ": " + field.getDefaultMessage()
                 : "the request body is not valid";
@@ -54,7 +54,7 @@ public class ApiExceptionHandler {
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)
-    ResponseEntity<Object> invalidParameter(HandlerMethodValidationException e) {
+    public ResponseEntity<Object> invalidParameter(HandlerMethodValidationException e) {
         String message = e.getParameterValidationResults().stream()
                 .findFirst()
                 .map(r -> r.getResolvableErrors().stream().findFirst()

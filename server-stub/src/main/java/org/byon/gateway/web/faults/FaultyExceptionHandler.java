@@ -1,9 +1,11 @@
-package org.byon.gateway.web;
+package org.byon.gateway.web.faults;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.byon.gateway.common.ByonException;
 import org.byon.gateway.common.ErrorCode;
+import org.byon.gateway.web.ApiErrors;
+import org.byon.gateway.web.ApiExceptionHandler;
 import org.byon.gateway.faults.ConditionalOnFaults;
 import org.byon.gateway.faults.Fault;
 import org.byon.gateway.faults.FaultSwitch;

@@ -1,6 +1,7 @@
-package org.byon.gateway.web;
+package org.byon.gateway.web.faults;
 
 import org.byon.gateway.common.ErrorCode;
+import org.byon.gateway.web.ApiErrors;
 import org.byon.gateway.faults.ConditionalOnFaults;
 import org.byon.gateway.faults.Fault;
 import org.byon.gateway.faults.FaultSwitch;
