@@ -105,6 +105,8 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
         Channel channel = resolved instanceof Channel c ? c : channels.channelFor(credential);
         Object number = session.getAttributes().get(HANDSHAKE);
         long handshake = number instanceof Long n ? n : channel == null ? 0 : channels.handshake(channel);
+        session.getAttributes().remove(CHANNEL); // used once: not kept for the life of the connection
+        session.getAttributes().remove(HANDSHAKE);
         if (!channels.attach(channel, handshake, sink, lastSequence)) {
             session.close(new CloseStatus(ChannelService.CLOSE_UNKNOWN_CHANNEL, "unknown channel"));
         }
@@ -173,14 +175,32 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
         }
     }
 
+    /** The longest client text message (characters) before the connection is closed with 1009 (Message Too Big). */
+    public static final int MAX_CLIENT_MESSAGE = 2048;
+    private static final String PENDING = "byon.pending";
+
     @Override
-    protected void handleTextMessage(WebSocketSession session, TextMessage message) {
-        // the channel is one-way: client messages are ignored
+    protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
+        // the channel is one-way: client messages are ignored, but one longer than MAX_CLIENT_MESSAGE is refused;
+        // it arrives in pieces (partial messages), whose length is counted here instead of buffered by the container
+        Object before = session.getAttributes().get(PENDING);
+        long length = (before instanceof Long l ? l : 0L) + message.getPayloadLength();
+        if (length > MAX_CLIENT_MESSAGE) {
+            session.getAttributes().remove(PENDING);
+            session.close(new CloseStatus(CloseStatus.TOO_BIG_TO_PROCESS.getCode(), "client messages are ignored; at most "
+                    + MAX_CLIENT_MESSAGE + " characters"));
+        } else if (message.isLast()) {
+            if (before != null) {
+                session.getAttributes().remove(PENDING);
+            }
+        } else {
+            session.getAttributes().put(PENDING, length);
+        }
     }
 
     /**
-     * Client messages arrive in pieces of the container's small message buffer ({@link WebSocketConfiguration}) and
-     * are ignored piece by piece: a long one is not refused (1009) and needs no buffer of its size.
+     * Client messages arrive in pieces of the container's small message buffer ({@link WebSocketConfiguration}), so
+     * no connection holds a buffer as long as the longest message it may receive ({@link #MAX_CLIENT_MESSAGE}).
      */
     @Override
     public boolean supportsPartialMessages() {

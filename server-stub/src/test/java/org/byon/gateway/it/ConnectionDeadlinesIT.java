@@ -128,6 +128,30 @@ class ConnectionDeadlinesIT {
     }
 
     @Test
+    void clientTextUpToTheLimitIsIgnoredInPiecesAndALongerMessageIsClosedWith1009() throws Exception {
+        Channel c = channels.createWebSocket(new Owner("dave", "+447700900004"), null, "ws://127.0.0.1:" + port);
+        java.util.concurrent.atomic.AtomicInteger closeCode = new java.util.concurrent.atomic.AtomicInteger();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(c.channelUrl()), new WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onClose(WebSocket w, int code, String reason) {
+                        closeCode.set(code);
+                        return null;
+                    }
+                }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        // longer than the container's 128-character message buffer, within the 2,048-character limit: read in
+        // pieces, ignored, the connection stays (twice: the count starts again with each message)
+        int limit = org.byon.gateway.channel.NotificationWebSocketHandler.MAX_CLIENT_MESSAGE;
+        ws.sendText("x".repeat(limit), true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        ws.sendText("y".repeat(limit), true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> closeCode.get() == 0);
+        ws.sendText("z".repeat(limit + 1), true).get(5, java.util.concurrent.TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(5)).until(() -> closeCode.get() != 0);
+        assertThat(closeCode.get()).as("Message Too Big").isEqualTo(1009);
+        channels.end(c, org.byon.gateway.channel.ChannelEndReason.DELETED);
+    }
+
+    @Test
     void aWebSocketClientThatNeverReadsIsClosedWith1013() throws Exception {
         Channel c = channels.createWebSocket(new Owner("carol", "+447700900003"), null, "ws://127.0.0.1:" + port);
         String sdp = "a=x-padding:" + "p".repeat(64 * 1024) + "\r\n";
