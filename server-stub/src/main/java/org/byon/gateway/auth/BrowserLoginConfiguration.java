@@ -64,7 +64,7 @@ public class BrowserLoginConfiguration {
     private static final Logger log = LoggerFactory.getLogger(BrowserLoginConfiguration.class);
 
     /** RFC 9068 section 2.2: the client a JWT access token was issued to. */
-    public static final String CLIENT_ID_CLAIM = "client_id";
+    public static final String CLIENT_ID_CLAIM = CallerTokens.CLIENT_ID;
     /** The paths this chain owns. */
     static final String[] PATHS = {"/login", "/logout", "/oauth2/authorize", "/connect/logout", "/default-ui.css"};
 

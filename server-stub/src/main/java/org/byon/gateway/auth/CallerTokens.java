@@ -16,6 +16,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 public final class CallerTokens {
     /** The claim carrying the subscriber's E.164 number (OpenID Connect Core 5.1 {@code phone_number}). */
     public static final String PHONE_NUMBER = "phone_number";
+    /** RFC 9068 section 2.2: the client the access token was issued to. */
+    public static final String CLIENT_ID = "client_id";
+    /** OpenID Connect Core section 2: the authorized party. */
+    public static final String AUTHORIZED_PARTY = "azp";
 
     private CallerTokens() {
     }
@@ -24,8 +28,12 @@ public final class CallerTokens {
         Jwt jwt = jwt();
         String phone = PhoneNumbers.numberOf(jwt.getClaimAsString(PHONE_NUMBER)).orElseThrow(() ->
                 new ByonException(ErrorCode.PERMISSION_DENIED, "the access token does not identify a subscriber"));
-        String subject = Optional.ofNullable(jwt.getSubject()).orElse(phone);
-        return new Owner(subject, phone);
+        // the client, not the subject: a three-legged token's sub is the subscriber, the same for every client
+        String client = Optional.ofNullable(jwt.getClaimAsString(CLIENT_ID))
+                .or(() -> Optional.ofNullable(jwt.getClaimAsString(AUTHORIZED_PARTY)))
+                .or(() -> Optional.ofNullable(jwt.getSubject()))
+                .orElseThrow(() -> new ByonException(ErrorCode.UNAUTHENTICATED, "the access token names no client"));
+        return new Owner(client, phone);
     }
 
     /** When the request's access token expires (null if it has no {@code exp}). */

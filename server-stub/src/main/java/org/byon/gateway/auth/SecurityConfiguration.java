@@ -113,6 +113,19 @@ public class SecurityConfiguration {
                     .tokenSettings(tokens)
                     .build());
         }
+        String consumer = props.auth().consumerClientId();
+        if (props.demoSubscribers() && consumer != null && !consumer.isBlank() && directory.byName(consumer).isEmpty()) {
+            // an API consumer without a subscriber: its client-credentials token is two-legged (no phone_number)
+            clients.add(RegisteredClient.withId("consumer-" + consumer)
+                    .clientId(consumer)
+                    .clientSecret(secrets.encode(props.auth().consumerClientSecret()))
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                    .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                    .scopes(set -> set.addAll(SCOPES))
+                    .tokenSettings(tokens)
+                    .build());
+        }
         browserClients.orderedStream().forEach(clients::add); // BrowserLoginConfiguration: the softphone
         return ClientSecrets.withDecoy(new InMemoryRegisteredClientRepository(clients), clients.get(0), secrets);
     }

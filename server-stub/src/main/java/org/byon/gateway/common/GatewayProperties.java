@@ -26,8 +26,18 @@ public record GatewayProperties(
         subscribers = subscribers == null ? List.of() : List.copyOf(subscribers);
     }
 
-    /** {@code audience}: when set, tokens must carry it in {@code aud} (the embedded issuer puts it there). */
-    public record Auth(String issuer, @DefaultValue("10m") Duration tokenTtl, String jwkSetUri, String audience) {
+    /**
+     * {@code audience}: when set, tokens must carry it in {@code aud} (the embedded issuer puts it there).
+     * {@code consumerClientId}/{@code consumerClientSecret}: a demo API consumer of the embedded issuer (with the demo
+     * subscribers only) whose client-credentials tokens name no subscriber, the two-legged token byon.yaml refuses.
+     */
+    public record Auth(String issuer, @DefaultValue("10m") Duration tokenTtl, String jwkSetUri, String audience,
+                       @DefaultValue("asp") String consumerClientId, @DefaultValue("asp-secret") String consumerClientSecret) {
+        @Override
+        public String toString() { // the secret never reaches a log
+            return "Auth[issuer=" + issuer + ", tokenTtl=" + tokenTtl + ", jwkSetUri=" + jwkSetUri + ", audience="
+                    + audience + ", consumerClientId=" + consumerClientId + "]";
+        }
     }
 
     /**

@@ -9,9 +9,8 @@ import java.util.UUID;
  *
  * @param id          the gateway's id of the binding (the RACM session id)
  * @param phoneNumber the subscriber's E.164 number
- * @param subscriber  the subscriber's name (selects the credentials of a SIP network)
  * @param deviceId    the web endpoint's device id
  * @param expiresAt   until when the binding is wanted
  */
-public record Binding(String id, String phoneNumber, String subscriber, UUID deviceId, Instant expiresAt) {
+public record Binding(String id, String phoneNumber, UUID deviceId, Instant expiresAt) {
 }

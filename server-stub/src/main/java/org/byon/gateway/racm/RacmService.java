@@ -155,7 +155,7 @@ public class RacmService implements ChannelEndListener {
     public Registration update(Owner caller, String id, Instant requestedExpiry, Instant tokenExpiresAt) {
         Registration r = registrations.get(id);
         if (r == null || r.ended()
-                || !(visibility.reaches(caller, r.owner()) || r.owner().subject().equals(caller.subject()))) {
+                || !(visibility.reaches(caller, r.owner()) || r.owner().client().equals(caller.client()))) {
             throw ByonException.notFound("RACM session", id);
         }
         if (!visibility.reaches(caller, r.owner())) {
@@ -223,7 +223,7 @@ public class RacmService implements ChannelEndListener {
     }
 
     private static Binding binding(Registration r) {
-        return new Binding(r.id(), r.phoneNumber(), r.owner().subject(), r.deviceId(), r.expiresAt());
+        return new Binding(r.id(), r.phoneNumber(), r.deviceId(), r.expiresAt());
     }
 
     /**

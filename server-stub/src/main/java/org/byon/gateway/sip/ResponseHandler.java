@@ -9,8 +9,8 @@ interface ResponseHandler {
     /** No final response in time (JAIN-SIP's transaction timeout). */
     void timeout();
 
-    /** The subscriber whose credentials answer a digest challenge, or null. */
-    default String subscriber() {
+    /** The phone number of the subscriber whose credentials answer a digest challenge, or null. */
+    default String subscriberNumber() {
         return null;
     }
 }

@@ -114,10 +114,9 @@ public final class SipNetwork implements ImsNetwork, SipListener, AutoCloseable 
 
     private UserCredentials credentials(ClientTransaction challenged, String realm) {
         Object data = challenged.getApplicationData();
-        String subscriber = data instanceof ResponseHandler h ? h.subscriber() : null;
+        String number = data instanceof ResponseHandler h ? h.subscriberNumber() : null;
+        String subscriber = number == null ? null : directory.byNumber(number).map(s -> s.name()).orElse(null);
         SipSettings.Credential c = subscriber == null ? null : settings.credentials().get(subscriber);
-        String number = subscriber == null ? null
-                : directory.byName(subscriber).map(s -> s.phoneNumber()).orElse(null);
         String user = c != null && c.username() != null ? c.username() : number;
         String password = c == null ? "" : c.password();
         return new UserCredentials() {
@@ -176,10 +175,10 @@ public final class SipNetwork implements ImsNetwork, SipListener, AutoCloseable 
     @Override
     public OutgoingDialog originate(Origination o, OutgoingObserver observer) {
         Binding caller = registrar.binding(o.bindingId());
-        String subscriber = caller != null ? caller.subscriber()
-                : directory.byNumber(o.callerNumber()).map(s -> s.name()).orElse(null);
+        String subscriberNumber = caller != null ? caller.phoneNumber()
+                : directory.byNumber(o.callerNumber()).map(s -> s.phoneNumber()).orElse(null);
         SipOutgoingCall call = new SipOutgoingCall(sip, provider, observer, settings.requestTimeout().toMillis(),
-                auth, subscriber);
+                auth, subscriberNumber);
         call.start(o, o.bindingId(), scheduler, settings.inviteTimeout());
         return call;
     }

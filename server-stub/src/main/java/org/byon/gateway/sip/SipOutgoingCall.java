@@ -42,7 +42,7 @@ final class SipOutgoingCall implements OutgoingDialog, ResponseHandler {
     private final OutgoingObserver observer;
     private final long requestTimeoutMs;
     private final AuthenticationHelper auth;
-    private final String subscriber;
+    private final String subscriberNumber;
     private int challenges;
     private ClientTransaction invite;
     private Dialog dialog;
@@ -52,22 +52,22 @@ final class SipOutgoingCall implements OutgoingDialog, ResponseHandler {
     private ScheduledFuture<?> guard;
 
     /**
-     * @param auth       answers digest challenges (JAIN-SIP's helper, with the credentials of {@code subscriber})
-     * @param subscriber the caller's subscriber name, whose credentials answer a challenge; null: none
+     * @param auth             answers digest challenges (JAIN-SIP's helper, with the credentials of the caller)
+     * @param subscriberNumber the caller's number, whose subscriber's credentials answer a challenge; null: none
      */
     SipOutgoingCall(SipMessages sip, SipProvider provider, OutgoingObserver observer, long requestTimeoutMs,
-                    AuthenticationHelper auth, String subscriber) {
+                    AuthenticationHelper auth, String subscriberNumber) {
         this.sip = sip;
         this.provider = provider;
         this.observer = observer;
         this.requestTimeoutMs = requestTimeoutMs;
         this.auth = auth;
-        this.subscriber = subscriber;
+        this.subscriberNumber = subscriberNumber;
     }
 
     @Override
-    public String subscriber() {
-        return subscriber;
+    public String subscriberNumber() {
+        return subscriberNumber;
     }
 
     /** Sends the INVITE (Call-ID = the gateway's call id, so a fork back to our own bindings is recognised). */
@@ -126,7 +126,7 @@ final class SipOutgoingCall implements OutgoingDialog, ResponseHandler {
     /** Re-sends the INVITE with credentials for the challenge; false when it cannot (then the call fails). */
     private boolean answerChallenge(ResponseEvent event) {
         synchronized (this) {
-            if (state != State.CALLING || subscriber == null || challenges >= MAX_CHALLENGES
+            if (state != State.CALLING || subscriberNumber == null || challenges >= MAX_CHALLENGES
                     || event.getClientTransaction() != invite) {
                 return false;
             }
@@ -147,7 +147,7 @@ final class SipOutgoingCall implements OutgoingDialog, ResponseHandler {
             next.sendRequest();
             return true;
         } catch (Exception e) {
-            log.info("digest challenge of the INVITE for {} not answered: {}", subscriber,
+            log.info("digest challenge of the INVITE for {} not answered: {}", subscriberNumber,
                     e.getClass().getSimpleName());
             return false;
         }

@@ -267,8 +267,8 @@ final class SipRegistrar {
         }
 
         @Override
-        public String subscriber() {
-            return reg.binding.subscriber();
+        public String subscriberNumber() {
+            return reg.binding.phoneNumber();
         }
 
         @Override

@@ -141,6 +141,38 @@ class BrowserLoginIT extends GatewayITSupport {
         assertThat(http("DELETE", API + "/channels/" + channelId, access, null).statusCode()).isEqualTo(204);
     }
 
+    /**
+     * byon.yaml: every resource belongs to the subscriber <em>and client</em> whose token created it. The softphone's
+     * alice and the client-credentials client alice are one subscriber behind two clients: neither sees the other's
+     * channel. Two subscribers behind the one softphone client: bob's token on alice's registration is the one 403
+     * about the token's subscriber, INVALID_TOKEN_CONTEXT, and the registration stays alice's.
+     */
+    @Test
+    void resourcesBelongToTheClientAndTheSubscriberAndAnotherSubscribersTokenOfTheClientIsInvalidContext() {
+        Browser alices = new Browser();
+        String aliceHere = alices.tokens(alices.signIn("alice", "alice-password")).get("access_token").asText();
+        Browser bobs = new Browser();
+        String bobHere = bobs.tokens(bobs.signIn("bob", "bob-password")).get("access_token").asText();
+
+        HttpResponse<String> channel = http("POST", API + "/channels", aliceHere, "{\"channelType\":\"WebSocket\"}");
+        assertThat(channel.statusCode()).as(channel.body()).isEqualTo(201);
+        String channelId = json(channel.body()).get("channelId").asText();
+        assertError(http("GET", API + "/channels/" + channelId, token("alice"), null), 404, "NOT_FOUND");
+        assertThat(http("GET", API + "/channels/" + channelId, aliceHere, null).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> racm = http("POST", API + "/racm/sessions", aliceHere,
+                "{\"deviceId\":\"" + java.util.UUID.randomUUID() + "\",\"channelId\":\"" + channelId + "\"}");
+        assertThat(racm.statusCode()).as(racm.body()).isEqualTo(201);
+        String racmId = json(racm.body()).get("racmSessionId").asText();
+        assertError(http("PUT", API + "/racm/sessions/" + racmId, bobHere, "{}"), 403, "INVALID_TOKEN_CONTEXT");
+        assertError(http("PUT", API + "/racm/sessions/" + racmId, token("bob"), "{}"), 404, "NOT_FOUND");
+        assertError(http("PUT", API + "/racm/sessions/" + racmId, token("alice"), "{}"), 404, "NOT_FOUND");
+        HttpResponse<String> still = http("GET", API + "/racm/sessions/" + racmId, aliceHere, null);
+        assertThat(still.statusCode()).isEqualTo(200);
+        assertThat(json(still.body()).get("phoneNumber").asText()).isEqualTo(NUMBERS.get("alice"));
+        assertThat(http("DELETE", API + "/channels/" + channelId, aliceHere, null).statusCode()).isEqualTo(204);
+    }
+
     @Test
     void theCodeNeedsItsVerifierAndIsUsedOnce() {
         Browser b = new Browser();

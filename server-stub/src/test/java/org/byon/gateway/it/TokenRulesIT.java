@@ -2,7 +2,9 @@ package org.byon.gateway.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -34,6 +36,23 @@ class TokenRulesIT extends GatewayITSupport {
         HttpResponse<String> r = http("GET", WebConfiguration.API_PREFIX + "/channels", noExp, null);
         assertError(r, 401, "UNAUTHENTICATED");
         assertThat(r.body()).doesNotContain("exp").doesNotContain("Jwt");
+    }
+
+    /** byon.yaml: a two-legged token names only the API consumer; it cannot say whose number to register or call from. */
+    @Test
+    void aTwoLeggedTokenOfTheDemoApiConsumerCreatesNothing() {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/token"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("asp:asp-secret".getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        String token = json(r.body()).get("access_token").asText();
+        JsonNode claims = json(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), StandardCharsets.UTF_8));
+        assertThat(claims.has("phone_number")).as(claims.toString()).isFalse();
+        assertThat(claims.get("client_id").asText()).isEqualTo("asp");
+        assertError(http("POST", WebConfiguration.API_PREFIX + "/channels", token, "{\"channelType\":\"WebSocket\"}"), 403,
+                "PERMISSION_DENIED");
+        assertError(http("GET", WebConfiguration.API_PREFIX + "/channels", token, null), 403, "PERMISSION_DENIED");
     }
 
     @Test

@@ -37,7 +37,7 @@ class SipUnreachableCoreTest {
         SipNetwork sip = new SipNetwork(settings, new SubscriberDirectory(SubscriberDirectory.DEMO), scheduler);
         try {
             NetworkRefusal refusal = catchThrowableOfType(NetworkRefusal.class, () -> sip.register(new Binding(
-                    "racm-1", "+447700900001", "alice", UUID.randomUUID(), Instant.now().plusSeconds(60))));
+                    "racm-1", "+447700900001", UUID.randomUUID(), Instant.now().plusSeconds(60))));
             assertThat(refusal).isNotNull();
             assertThat(refusal.unanswered()).isTrue();
             assertThat(refusal.code()).isEqualTo(408);
