@@ -109,6 +109,8 @@ public final class ConfigLoader {
         if (text(auth, "origin") != null) {
             authOrigin = Optional.ofNullable(absoluteHttpUrl("auth.origin", text(auth, "origin"), problems));
         }
+        Optional<SuiteConfig.Subscriber> twoLegged = auth.has("twoLegged")
+                ? Optional.of(twoLegged(auth.get("twoLegged"), tokenUrl.isPresent(), problems)) : Optional.empty();
 
         Map<String, SuiteConfig.Subscriber> subscribers = new LinkedHashMap<>();
         JsonNode subs = root.path("subscribers");
@@ -264,9 +266,33 @@ public final class ConfigLoader {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new SuiteConfig(apiRoot, new SuiteConfig.Auth(tokenUrl, clientAuth, scope, authOrigin), Map.copyOf(subscribers),
+        return new SuiteConfig(apiRoot, new SuiteConfig.Auth(tokenUrl, clientAuth, scope, authOrigin, twoLegged), Map.copyOf(subscribers),
                 Map.copyOf(external), Set.copyOf(channelTypes), new SuiteConfig.Webhook(bind, port, publicUrl, tls, keyStore, keyStorePassword),
                 timeouts, concurrency, maxRegs, webhookUrlGuard, minRegExpiry, pushOutbox, limits);
+    }
+
+    /** {@code auth.twoLegged}: an API consumer's clientId + clientSecret (with auth.tokenUrl) or static token. */
+    private SuiteConfig.Subscriber twoLegged(JsonNode n, boolean haveTokenUrl, List<String> problems) {
+        String p = "auth.twoLegged";
+        if (!n.isObject()) {
+            problems.add(p + " must be a mapping with clientId and clientSecret or a static token");
+            return new SuiteConfig.Subscriber("consumer", "", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        }
+        Optional<String> clientId = Optional.ofNullable(text(n, "clientId"));
+        Optional<String> secret = Optional.ofNullable(text(n, "clientSecret"));
+        Optional<String> token = Optional.ofNullable(text(n, "token"));
+        if (token.isEmpty() && (clientId.isEmpty() || secret.isEmpty())) {
+            problems.add(p + " needs clientId and clientSecret (with auth.tokenUrl) or a static token");
+        } else if (token.isEmpty() && !haveTokenUrl) {
+            problems.add(p + " uses client credentials but auth.tokenUrl is not set");
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!Set.of("clientId", "clientSecret", "token").contains(f)) {
+                problems.add(p + "." + f + " is not a known key (clientId, clientSecret, token)");
+            }
+        }
+        return new SuiteConfig.Subscriber("consumer", "", clientId, secret, token, Optional.empty(), Optional.empty());
     }
 
     private SuiteConfig.Subscriber subscriber(String role, JsonNode n, boolean haveTokenUrl, List<String> problems) {

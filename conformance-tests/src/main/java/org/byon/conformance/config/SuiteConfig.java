@@ -49,12 +49,19 @@ public record SuiteConfig(
     /**
      * How access tokens are obtained.
      *
-     * @param origin where URLs starting with {@code /} (token, expired token) are resolved; default the apiRoot's
-     *               origin. Set it when the API is reached through a proxy (e.g. Prism) that does not serve the IdP.
+     * @param origin    where URLs starting with {@code /} (token, expired token) are resolved; default the apiRoot's
+     *                  origin. Set it when the API is reached through a proxy (e.g. Prism) that does not serve the IdP.
+     * @param twoLegged an API consumer's two-legged credential (client credentials or a static token) whose token names
+     *                  no subscriber (role {@code consumer}, empty phone number), for the test that it creates nothing
      */
-    public record Auth(Optional<String> tokenUrl, String clientAuth, Optional<String> scope, Optional<URI> origin) {
+    public record Auth(Optional<String> tokenUrl, String clientAuth, Optional<String> scope, Optional<URI> origin,
+                       Optional<Subscriber> twoLegged) {
+        public Auth(Optional<String> tokenUrl, String clientAuth, Optional<String> scope, Optional<URI> origin) {
+            this(tokenUrl, clientAuth, scope, origin, Optional.empty());
+        }
+
         public Auth withOrigin(URI o) {
-            return new Auth(tokenUrl, clientAuth, scope, Optional.of(o));
+            return new Auth(tokenUrl, clientAuth, scope, Optional.of(o), twoLegged);
         }
     }
 

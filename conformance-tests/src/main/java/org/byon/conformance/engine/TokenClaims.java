@@ -47,6 +47,21 @@ public final class TokenClaims {
         }
     }
 
+    /** A claim of a JWT as text; empty for an opaque token or when the claim is absent. */
+    public static java.util.Optional<String> claim(String token, String name) {
+        String[] parts = token == null ? new String[0] : token.split("\\.");
+        if (parts.length != 3) {
+            return java.util.Optional.empty();
+        }
+        try {
+            JsonNode claims = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+            JsonNode v = claims.path(name);
+            return v.isMissingNode() || v.isNull() ? java.util.Optional.empty() : java.util.Optional.of(v.asText());
+        } catch (Exception e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     /** Null when the token is opaque or names the subscriber's number; else the problem and its fix in words. */
     public static String problem(String token, SuiteConfig.Subscriber s) {
         String[] parts = token == null ? new String[0] : token.split("\\.");

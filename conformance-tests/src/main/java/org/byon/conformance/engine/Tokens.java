@@ -40,7 +40,7 @@ public final class Tokens {
         this.config = config;
         this.client = client;
         this.redactor = redactor;
-        config.subscribers().values().forEach(s -> {
+        java.util.stream.Stream.concat(config.subscribers().values().stream(), config.auth().twoLegged().stream()).forEach(s -> {
             s.clientSecret().ifPresent(redactor::addSecret);
             s.token().ifPresent(redactor::addSecret);
             s.expiredToken().ifPresent(redactor::addSecret);

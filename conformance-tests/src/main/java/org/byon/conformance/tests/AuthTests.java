@@ -102,6 +102,15 @@ final class AuthTests {
                                 ctx.expectError(r.send(), op.operationId() + " without " + op.scopes(), 403, "PERMISSION_DENIED");
                             }
                         }),
+                test("BYON-AUTH-009", "A two-legged token (it names no subscriber) creates nothing and reaches nothing")
+                        .spec("#/info/description").clause("CAMARA Security and Interoperability Profile (three-legged tokens); OpenID Connect Core 5.1")
+                        .tags("auth", "negative")
+                        .describe("Gets the API consumer's two-legged token (auth.twoLegged: client credentials without a subscriber, or a static"
+                                + " token) and sends each operation of byon.yaml with it (ids that need not exist, valid bodies): never a 2xx,"
+                                + " an error of the operation's documented responses; creating a channel answers 401 or 403 (the token"
+                                + " cannot say whose channel it would be). NOT_APPLICABLE without auth.twoLegged; INCONCLUSIVE when the"
+                                + " configured token does name a subscriber (phone_number).")
+                        .run(AuthTests::twoLegged),
                 test("BYON-AUTH-007", "401 responses carry WWW-Authenticate: Bearer")
                         .spec("#/components/responses/Generic401").clause("RFC 6750 3").tags("auth", "should")
                         .describe("A SHOULD here: a 401 without WWW-Authenticate is reported as WARN.")
@@ -113,6 +122,42 @@ final class AuthTests {
                                 ctx.warn("401 without 'WWW-Authenticate: Bearer ...' (RFC 6750 section 3), got '" + h + "'");
                             }
                         }));
+    }
+
+    static void twoLegged(TestContext ctx) {
+        var consumer = ctx.config().auth().twoLegged().orElseThrow(() -> ctx.notApplicable(
+                "no two-legged credential configured (auth.twoLegged: the clientId and clientSecret of an API consumer whose"
+                        + " client-credentials token names no subscriber, or a static token)"));
+        String token;
+        try {
+            token = ctx.session().tokens().token(consumer);
+        } catch (Outcomes.EnvironmentFailure e) {
+            throw ctx.inconclusive("suite setup, not the gateway: the two-legged token could not be obtained: " + e.getMessage());
+        }
+        if (Tokens.isJwt(token) && org.byon.conformance.engine.TokenClaims.claim(token, org.byon.conformance.engine.TokenClaims.PHONE_NUMBER).isPresent()) {
+            throw ctx.inconclusive("suite setup, not the gateway: the auth.twoLegged token names a subscriber (phone_number);"
+                    + " configure an API consumer's client that is not bound to a subscriber");
+        }
+        for (ApiOperation op : ctx.session().contract().facts().operations()) {
+            if (op.scopes().isEmpty()) {
+                continue;
+            }
+            Req r = ctx.req(op.method(), op.path("byon-ct-unknown-id")).bearer(token);
+            Contract.embeddedMatrix().sampleBody(op.operationId()).ifPresent(body -> r.json(body.toString()));
+            Exchange ex = r.send();
+            String what = op.operationId() + " with a two-legged token";
+            ctx.check(ex.status() >= 400 && ex.status() < 500, what + " is refused", "a 4xx error", ctx.actual(ex), ex);
+            ctx.expectConforms(ex, what);
+        }
+        // a valid channel request: the only thing missing is whose channel it would be
+        Exchange create = ctx.req("POST", "/channels").bearer(token).json(ctx.webSocketChannelBody().toString()).send();
+        if (create.is2xx() && create.json().path("channelId").isTextual()) {
+            String id = create.json().path("channelId").asText();
+            ctx.cleanup(() -> ctx.req("DELETE", "/channels/" + id).bearer(token).send());
+        }
+        ctx.check(create.status() == 401 || create.status() == 403, "POST /channels with a two-legged token is refused for want of a subscriber",
+                "401 UNAUTHENTICATED or 403 PERMISSION_DENIED", ctx.actual(create), create);
+        ctx.expectConforms(create, "POST /channels with a two-legged token");
     }
 
     private static String jwt(TestContext ctx) {

@@ -203,7 +203,8 @@ final class EndingTests {
 
     static void otherSubscribersToken(TestContext ctx) {
         SuiteConfig.Subscriber d = ctx.config().d().orElseThrow(() -> ctx.notApplicable("needs subscribers.D, another subscriber"
-                + " of A's OAuth client (the same client, another phone number); the reference gateway's IdP issues one client per subscriber"));
+                + " of A's OAuth client (the same client, another phone number: e.g. two subscribers signed in through one"
+                + " three-legged client, their tokens given as static tokens of A and D)"));
         Endpoint a = ctx.endpoint(ctx.a());
         Exchange put = ctx.as(d, "PUT", "/racm/sessions/" + a.racmSessionId()).json("{}").send();
         ctx.expectError(put, "PUT of A's registration with subscriber D's token", 403, "INVALID_TOKEN_CONTEXT");

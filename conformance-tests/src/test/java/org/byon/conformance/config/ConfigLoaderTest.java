@@ -55,6 +55,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theTwoLeggedCredentialIsOptionalAndChecked() throws Exception {
+        SuiteConfig ref = loader(Map.of()).loadResource("/byon-conformance/reference-gateway.yaml");
+        assertThat(ref.auth().twoLegged()).hasValueSatisfying(c -> {
+            assertThat(c.clientId()).contains("asp");
+            assertThat(c.clientSecret()).contains("asp-secret");
+            assertThat(c.role()).isEqualTo("consumer");
+        });
+        assertThat(loader(Map.of("ALICE_SECRET", "s")).parse(MINIMAL, "t").auth().twoLegged()).isEmpty();
+        String withBad = MINIMAL.replace("auth:\n", "auth:\n  twoLegged: {clientId: asp, colour: red}\n");
+        assertThat(withBad).isNotEqualTo(MINIMAL);
+        assertThatThrownBy(() -> loader(Map.of("ALICE_SECRET", "s")).parse(withBad, "t"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("auth.twoLegged needs clientId and clientSecret")
+                .hasMessageContaining("auth.twoLegged.colour is not a known key");
+    }
+
+    @Test
     void expiryAndPushOutboxAreOptionalAndChecked() throws Exception {
         SuiteConfig c = loader(Map.of("ALICE_SECRET", "s")).parse(MINIMAL, "t");
         assertThat(c.minRegistrationExpiry()).isEmpty();

@@ -28,6 +28,13 @@ class TokenClaimsTest {
     }
 
     @Test
+    void aClaimIsReadAsTextAndAbsentForOpaqueTokens() {
+        assertThat(TokenClaims.claim(jwt("{\"client_id\":\"asp\"}"), "client_id")).contains("asp");
+        assertThat(TokenClaims.claim(jwt("{\"client_id\":\"asp\"}"), TokenClaims.PHONE_NUMBER)).isEmpty();
+        assertThat(TokenClaims.claim("opaque-token", "client_id")).isEmpty();
+    }
+
+    @Test
     void aTokenWithTheSubscribersNumberIsFine() {
         assertThat(TokenClaims.problem(jwt("{\"sub\":\"alice\",\"phone_number\":\"+447700900001\"}"), A)).isNull();
     }

@@ -83,16 +83,22 @@ class FaultSelfTestIT {
             // B's GET right after A's read is served A's copy; B's earlier GET (no cached copy yet) still gets 404
             VariationProxy.Mode.CALLER_BLIND_CACHE, Map.of("SEC", Set.of("BYON-SEC-001", "BYON-SEC-002", "BYON-SEC-003", "BYON-SEC-004")),
             VariationProxy.Mode.LENIENT_INPUT, Map.of("BYON-ERR-006", Set.of("BYON-ERR-006")),
-            VariationProxy.Mode.SCOPE_BLIND, Map.of("BYON-AUTH-008", Set.of("BYON-AUTH-008")));
+            VariationProxy.Mode.SCOPE_BLIND, Map.of("BYON-AUTH-008", Set.of("BYON-AUTH-008")),
+            VariationProxy.Mode.SUBSCRIBER_DEFAULTED, Map.of("BYON-AUTH-009", Set.of("BYON-AUTH-009")));
 
-    /** A token with every scope of the client that {@code token} was issued to (its {@code sub}), from the reference IdP. */
+    /**
+     * A token with every scope of the client that {@code token} was issued to (its {@code sub}), from the reference IdP;
+     * for a client that serves no subscriber (the two-legged consumer), subscriber A's.
+     */
     static String fullScopeToken(String token) {
         try {
             String sub = JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1])).path("sub").asText();
             org.byon.conformance.config.SuiteConfig cfg = org.byon.conformance.config.ConfigLoader.withSystemEnvironment()
                     .loadResource("/byon-conformance/reference-gateway.yaml");
-            var s = cfg.subscribers().values().stream().filter(x -> x.clientId().orElse("").equals(sub)).findFirst().orElseThrow();
-            String basic = java.util.Base64.getEncoder().encodeToString((sub + ":" + s.clientSecret().orElseThrow()).getBytes(StandardCharsets.UTF_8));
+            var s = cfg.subscribers().values().stream().filter(x -> x.clientId().orElse("").equals(sub)).findFirst()
+                    .orElse(cfg.subscribers().get("A"));
+            String basic = java.util.Base64.getEncoder().encodeToString((s.clientId().orElseThrow() + ":" + s.clientSecret().orElseThrow())
+                    .getBytes(StandardCharsets.UTF_8));
             var resp = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(SharedGateway.gateway().base() + "/oauth2/token"))
                     .header("Authorization", "Basic " + basic).header("Content-Type", "application/x-www-form-urlencoded")
                     .POST(java.net.http.HttpRequest.BodyPublishers.ofString("grant_type=client_credentials")).build(),

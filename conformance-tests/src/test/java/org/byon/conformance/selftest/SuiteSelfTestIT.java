@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -95,16 +96,51 @@ class SuiteSelfTestIT {
     }
 
     /**
-     * The coverage check of the build: the reference run and the guarded run (BYON-CHAN-010's 422, BYON-RACM-011's
-     * ACCESS_TOKEN_EXPIRED) together exercise every cell of byon.yaml that the exclusion list does not name, and check
-     * every normative statement that statements.yaml does not list out/gap; no entry of either list is stale.
+     * Two subscribers behind one client, as an operator's three-legged IdP serves them: alice and bob sign in through
+     * the reference's public client {@code softphone} (authorization code + PKCE), and their tokens are given to the
+     * suite as static tokens of subscribers A and D. BYON-RACM-012 then sees 403 INVALID_TOKEN_CONTEXT; its run feeds
+     * the coverage check. (The reference config cannot do this itself: the suite signs in with client credentials.)
      */
     @Test
     @Order(3)
+    void twoSubscribersOfOneClientCoverInvalidTokenContext() throws Exception {
+        String base = gateway().base();
+        String alice = SoftphoneLogin.accessToken(base, "alice", "alice-password");
+        String bob = SoftphoneLogin.accessToken(base, "bob", "bob-password");
+        Path cfg = Files.createTempFile("byon-shared-client", ".yaml");
+        Files.writeString(cfg, String.join("\n",
+                "apiRoot: " + gateway().apiRoot(),
+                "subscribers:",
+                "  A:",
+                "    phoneNumber: \"+447700900001\"",
+                "    token: " + alice,
+                "  D:",
+                "    phoneNumber: \"+447700900002\"",
+                "    token: " + bob,
+                "features:",
+                "  channelTypes: [WebSocket]",
+                "  minRegistrationExpiry: 2s",
+                ""));
+        SharedGateway.Outcome o = SharedGateway.execute(reports().resolve("shared-client"), "run", "--config", cfg.toString(),
+                "--profile", "full", "--include", "BYON-RACM-012", "--report-dir", reports().resolve("shared-client").toString(),
+                "--format", "console,json", "--quiet");
+        assertThat(o.verdict("BYON-RACM-012")).as(o.stdout() + o.stderr()).isEqualTo("PASS");
+        assertThat(o.stdout()).doesNotContain(alice).doesNotContain(bob); // static tokens are secrets: redacted
+        assertThat(o.exitCode()).isZero();
+    }
+
+    /**
+     * The coverage check of the build: the reference run, the guarded run (BYON-CHAN-010's 422, BYON-RACM-011's
+     * ACCESS_TOKEN_EXPIRED) and the shared-client run (BYON-RACM-012's INVALID_TOKEN_CONTEXT) together exercise every cell of byon.yaml that the exclusion list does not name, and check
+     * every normative statement that statements.yaml does not list out/gap; no entry of either list is stale.
+     */
+    @Test
+    @Order(4)
     void everyCellOfTheContractIsCoveredOrListedWithAReason() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int code = Main.execute(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(new ByteArrayOutputStream(), true),
-                "coverage", "--check", "--report", reports().resolve("reference").toString(), "--report", reports().resolve("guarded").toString());
+                "coverage", "--check", "--report", reports().resolve("reference").toString(), "--report", reports().resolve("guarded").toString(),
+                "--report", reports().resolve("shared-client").toString());
         String text = out.toString(StandardCharsets.UTF_8);
         text.lines().filter(l -> l.startsWith("coverage: ") || l.startsWith("statements: ")).forEach(System.out::println);
         assertThat(text).doesNotContain("GAP      ").doesNotContain("STALE").contains("0 unlisted gaps, 0 stale exclusions")

@@ -49,7 +49,9 @@ final class VariationProxy implements AutoCloseable {
         /** Input the contract makes a 400 passes: an x-correlator outside its pattern is dropped, an over-long path id is cut. */
         LENIENT_INPUT,
         /** Scopes ignored: a token granting fewer than all of byon.yaml's scopes is swapped for a full one of the same client. */
-        SCOPE_BLIND
+        SCOPE_BLIND,
+        /** A two-legged token (no phone_number) is taken for a default subscriber's: swapped for subscriber A's token. */
+        SUBSCRIBER_DEFAULTED
     }
 
     record Cached(int status, Map<String, List<String>> headers, byte[] body) {
@@ -88,7 +90,10 @@ final class VariationProxy implements AutoCloseable {
 
     private final java.util.function.UnaryOperator<String> fullToken;
 
-    /** @param fullToken for {@link Mode#SCOPE_BLIND}: a token of the same client with every scope */
+    /**
+     * @param fullToken for {@link Mode#SCOPE_BLIND}: a token of the same client with every scope; for
+     *                  {@link Mode#SUBSCRIBER_DEFAULTED}: the default subscriber's token
+     */
     VariationProxy(String targetOrigin, Mode mode, java.util.function.UnaryOperator<String> fullToken) throws IOException {
         this.target = targetOrigin;
         this.mode = mode;
@@ -157,6 +162,11 @@ final class VariationProxy implements AutoCloseable {
                         if (mode == Mode.LENIENT_INPUT && h.getKey().equalsIgnoreCase("x-correlator") && !correlator.matcher(v).find()) {
                             faulted.incrementAndGet();
                             continue;
+                        }
+                        if (mode == Mode.SUBSCRIBER_DEFAULTED && h.getKey().equalsIgnoreCase("Authorization") && v.regionMatches(true, 0, "Bearer ", 0, 7)
+                                && org.byon.conformance.engine.TokenClaims.claim(v.substring(7).strip(), org.byon.conformance.engine.TokenClaims.PHONE_NUMBER).isEmpty()) {
+                            faulted.incrementAndGet();
+                            v = "Bearer " + fullToken.apply(v.substring(7).strip());
                         }
                         if (mode == Mode.SCOPE_BLIND && h.getKey().equalsIgnoreCase("Authorization") && v.regionMatches(true, 0, "Bearer ", 0, 7)) {
                             String token = v.substring(7).strip();
