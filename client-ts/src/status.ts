@@ -1,10 +1,11 @@
 import type { VoiceSessionStatus } from './generated/index.js';
+import { TERMINAL_VOICE_STATUSES } from './generated/contract.js';
 
 /** A call's status: the contract's VoiceSessionStatus values (a newer gateway may send others). */
 export type CallStatus = VoiceSessionStatus;
 
-const TERMINAL: ReadonlySet<string> = new Set(['Terminated', 'Busy', 'Declined', 'NoAnswer', 'NotReachable', 'Failed',
-  'SessionCancelled']);
+// byon.yaml's terminal VoiceSessionStatus values (x-terminal): generated/contract.ts is written from the contract at build time
+const TERMINAL: ReadonlySet<string> = new Set(TERMINAL_VOICE_STATUSES);
 
 /** Whether no status follows this one. */
 export function isTerminal(status: CallStatus): boolean {

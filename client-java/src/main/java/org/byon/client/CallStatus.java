@@ -48,12 +48,15 @@ public enum CallStatus {
         return wireValue;
     }
 
-    /** @return whether no further status follows this one */
+    /** @return whether no further status follows this one (byon.yaml's {@code VoiceSessionStatus} {@code x-terminal}) */
     public boolean isTerminal() {
-        return switch (this) {
-            case TERMINATED, BUSY, DECLINED, NO_ANSWER, NOT_REACHABLE, FAILED, SESSION_CANCELLED -> true;
-            default -> false;
-        };
+        return wireValue != null && Terminal.VALUES.contains(wireValue);
+    }
+
+    /** Read once from the contract the SDK carries. */
+    private static final class Terminal {
+        static final java.util.Set<String> VALUES = java.util.Set.copyOf(
+                org.byon.openapi.ByonContract.load().terminalVoiceStatuses());
     }
 
     /**

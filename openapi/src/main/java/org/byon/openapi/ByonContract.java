@@ -209,6 +209,27 @@ public final class ByonContract {
         }
     }
 
+    /**
+     * The terminal values of {@code VoiceSessionStatus} ({@code x-terminal}: no status follows them), in the
+     * contract's order; each is one of the schema's enum values.
+     */
+    public List<String> terminalVoiceStatuses() {
+        JsonNode s = schema("VoiceSessionStatus").orElseThrow(() -> new IllegalStateException("byon.yaml has no VoiceSessionStatus"));
+        List<String> values = new ArrayList<>();
+        s.path("enum").forEach(v -> values.add(v.asText()));
+        List<String> out = new ArrayList<>();
+        for (JsonNode v : s.path("x-terminal")) {
+            if (!values.contains(v.asText())) {
+                throw new IllegalStateException("VoiceSessionStatus x-terminal names '" + v.asText() + "', not an enum value");
+            }
+            out.add(v.asText());
+        }
+        if (out.isEmpty()) {
+            throw new IllegalStateException("VoiceSessionStatus has no x-terminal values");
+        }
+        return List.copyOf(out);
+    }
+
     /** The named component schema, if the contract has it. */
     public Optional<JsonNode> schema(String name) {
         JsonNode s = root.path("components").path("schemas").path(name);

@@ -8,9 +8,10 @@ import java.util.Locale;
 
 /**
  * Writes the contract facts a browser page needs as a small ES module, so the softphone holds no
- * hand-written copy: {@code CONTRACT_VERSION}, {@code BASE_PATH} and {@code EVENT_TYPES} (one
+ * hand-written copy: {@code CONTRACT_VERSION}, {@code BASE_PATH}, {@code EVENT_TYPES} (one
  * constant per CloudEvent type, named after its last segment: {@code session-status} ->
- * {@code SESSION_STATUS}). The gateway's build runs {@link #main} into its static resources; the
+ * {@code SESSION_STATUS}) and {@code TERMINAL_VOICE_STATUSES} ({@code VoiceSessionStatus}'s {@code x-terminal}).
+ * The text is valid TypeScript as well: the TypeScript SDK's build writes it as {@code generated/contract.ts}. The gateway's build runs {@link #main} into its static resources; the
  * output is generated, never committed.
  */
 public final class JsFacts {
@@ -27,7 +28,11 @@ public final class JsFacts {
         for (EventSpec e : contract.eventTypes()) {
             js.append("  ").append(constantName(e.type())).append(": ").append(quote(e.type())).append(",\n");
         }
-        return js.append("});\n").toString();
+        js.append("});\n");
+        js.append("export const TERMINAL_VOICE_STATUSES = Object.freeze([")
+                .append(contract.terminalVoiceStatuses().stream().map(JsFacts::quote).collect(java.util.stream.Collectors.joining(", ")))
+                .append("]);\n");
+        return js.toString();
     }
 
     /** {@code org.byon.voice.v1.session-status} -> {@code SESSION_STATUS}. */

@@ -120,4 +120,30 @@ class ByonContractTest {
         return "openapi: 3.0.3\nservers:\n  - url: '" + serverUrl + "'\npaths:\n  /a:\n    get:\n      operationId: getA\n"
                 + "      responses:\n        '200':\n          description: ok\n";
     }
+
+    /** x-terminal says in data what the state table of the tag "Voice Sessions" says in words (its Terminal column). */
+    @Test
+    void theTerminalVoiceStatusesAreTheStateTablesTerminalRows() {
+        ByonContract c = ByonContract.load();
+        String states = null;
+        for (var tag : c.tree().path("tags")) {
+            if (tag.path("name").asText().equals("Voice Sessions")) {
+                states = tag.path("description").asText();
+            }
+        }
+        assertThat(states).as("the tag Voice Sessions").isNotNull().contains("| Terminal |");
+        Set<String> yes = new java.util.LinkedHashSet<>();
+        Set<String> no = new HashSet<>();
+        for (String line : states.split("\n")) {
+            String[] cols = line.split("\\|");
+            if (line.startsWith("| `") && cols.length >= 6) {
+                String status = cols[1].strip().replace("`", "");
+                (cols[cols.length - 1].strip().equals("yes") ? yes : no).add(status);
+            }
+        }
+        assertThat(yes).hasSizeGreaterThan(3);
+        assertThat(c.terminalVoiceStatuses()).containsExactlyInAnyOrderElementsOf(yes).doesNotContainAnyElementsOf(no);
+        assertThatThrownBy(() -> ByonContract.parse(c.yaml().replace("      x-terminal:\n        - Terminated\n",
+                "      x-terminal:\n        - Finished\n")).terminalVoiceStatuses()).hasMessageContaining("'Finished', not an enum value");
+    }
 }

@@ -23,6 +23,8 @@ class JsFactsTest {
         assertThat(js).contains("export const BASE_PATH = '" + contract.basePath() + "';")
                 .contains("export const CONTRACT_VERSION = '" + contract.version() + "';");
         assertThat(js.lines().filter(l -> l.startsWith("  ")).count()).isEqualTo(contract.eventTypes().size());
+        assertThat(js).contains("export const TERMINAL_VOICE_STATUSES = Object.freeze(['"
+                + String.join("', '", contract.terminalVoiceStatuses()) + "']);");
     }
 
     @Test

@@ -97,16 +97,6 @@ const REASON_TEXT = {
   NETWORK_FAILURE: 'a network failure',
 };
 
-export const TERMINAL_STATUSES = new Set([
-  'Terminated',
-  'Busy',
-  'Declined',
-  'NoAnswer',
-  'NotReachable',
-  'Failed',
-  'SessionCancelled',
-]);
-
 export function describeStatus(status, reason) {
   const s = STATUS_TEXT[status] || status;
   const r = reason ? REASON_TEXT[reason] || reason : '';

@@ -76,7 +76,8 @@ final class Flows {
                 && vsId.equals(ev.dataText("voiceSessionId")) && TERMINAL.contains(ev.dataText("status")), d);
     }
 
-    static final List<String> TERMINAL = List.of("Terminated", "Busy", "Declined", "NoAnswer", "NotReachable", "Failed", "SessionCancelled");
+    /** byon.yaml's terminal VoiceSessionStatus values ({@code x-terminal}). */
+    static final List<String> TERMINAL = org.byon.openapi.ByonContract.load().terminalVoiceStatuses();
 
     static Exchange putStatus(TestContext ctx, Endpoint e, String vsId, String status, String sdpField, String sdp) {
         ObjectNode b = ctx.obj().put("status", status);
