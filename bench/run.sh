@@ -268,6 +268,16 @@ if wants suite; then
     if [ ${#SUITE_GW_ARGS[@]} -eq 0 ]; then
       SUITE_GW_ARGS=(--byon.webhook.allow-insecure-urls=true --byon.voice.ring-timeout=3s)
     fi
+    # the header's trusted webhook certificate (hook.pem) names a file the reader makes with keytool: made here, with
+    # the keystore the suite's https receiver serves (BYON_WEBHOOK_KEYSTORE, read by the sample config)
+    for i in "${!SUITE_GW_ARGS[@]}"; do
+      if [[ ${SUITE_GW_ARGS[$i]} == --byon.webhook.trusted-certificates=* ]]; then
+        . "$ROOT/scripts/webhook-cert.sh"
+        (cd "$TMP" && make_webhook_cert .)
+        export BYON_WEBHOOK_KEYSTORE="$TMP/webhook.p12" BYON_WEBHOOK_KEYSTORE_PASSWORD=byon-conformance
+        SUITE_GW_ARGS[$i]="--byon.webhook.trusted-certificates=$TMP/webhook.pem"
+      fi
+    done
     log "suite gateway settings: ${SUITE_GW_ARGS[*]}"
     start_gateway suite "" "${SUITE_GW_ARGS[@]}" --logging.level.root=WARN
     SUITE_CONFIG="$SUITE_SAMPLE_CONFIG"
