@@ -61,6 +61,10 @@ public class EdgeFilter extends OncePerRequestFilter {
     private void reject(HttpServletRequest request, HttpServletResponse response, ErrorCode code, String message)
             throws IOException {
         log.clientError(code.status(), request.getMethod(), message);
+        if (code == ErrorCode.CONTENT_TOO_LARGE) {
+            // the body is not read: close after the answer instead of swallowing it, and say so (RFC 9112 9.6)
+            response.setHeader("Connection", "close");
+        }
         ErrorResponses.write(request, response, code, message);
     }
 

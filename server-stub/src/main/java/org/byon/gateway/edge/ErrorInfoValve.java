@@ -61,6 +61,11 @@ public class ErrorInfoValve extends ErrorReportValve {
                 response.setHeader(ErrorResponses.CORRELATOR, ErrorResponses.correlator(raw));
             }
             ErrorResponses.securityHeaders(response);
+            if (code == ErrorCode.HEADER_FIELDS_TOO_LARGE || code == ErrorCode.CONTENT_TOO_LARGE) {
+                // the request was not read to its end: the connection closes after this answer, and says so
+                // (RFC 9112 9.6), so a client does not send its next request into a closing socket
+                response.setHeader("Connection", "close");
+            }
             response.setContentType("application/json");
             response.setCharacterEncoding("UTF-8");
             Writer writer = response.getReporter();
