@@ -84,7 +84,10 @@ public final class ReferenceGateway implements AutoCloseable {
                 // the per-subscriber rate limit the reference config declares (BYON-ERR-009 floods past it)
                 "--byon.limits.subscriber-requests-per-second=100", "--byon.limits.subscriber-burst=300"));
         if (testDeployment) {
-            cmd.addAll(List.of("--byon.faults.runtime-control=true", "--byon.webhook.allow-insecure-urls=true"));
+            cmd.addAll(List.of("--byon.faults.runtime-control=true", "--byon.webhook.allow-insecure-urls=true",
+                    // the self-tests' gateway: the external "answers" number picks up after 300 ms (default 1 s) and a
+                    // webhook retry starts at 250 ms (default 1 s), so the 23 fault runs do not wait for them
+                    "--byon.voice.external-answer-delay=300ms", "--byon.webhook.initial-backoff=250ms"));
         }
         cmd.addAll(extraArgs);
         Process p = new ProcessBuilder(cmd)
