@@ -66,9 +66,11 @@ public class WebSocketConfiguration implements WebSocketConfigurer {
 
     /**
      * Small per-connection Tomcat buffers, so thousands of open WebSockets stay cheap (bench/README.md, "Memory"):
-     * socket buffers of 512 bytes (read) and 2 KiB (write) instead of 8 KiB each (per connection, so also per
-     * WebSocket; Tomcat reads a request straight into its own header and body buffers when they have room for a
-     * whole socket buffer, which they always have with 512, and writes a longer response in 2 KiB pieces), and 512
+     * socket buffers of 128 bytes (read) and 1 KiB (write) instead of 8 KiB each (per connection, so also per
+     * WebSocket, where neither is used after the upgrade: frames are read into the WebSocket input buffer and written
+     * from the encoder's; Tomcat reads a request straight into its own header and body buffers when they have room for
+     * a whole socket buffer, which they always have with 128, and writes a response in 1 KiB pieces: the API's answers
+     * without SDP, headers included, are 400-800 bytes, one write each), and 512
      * bytes instead of 8 KiB for the WebSocket input, output and encoder buffers (a JVM-wide setting Tomcat reads once,
      * when its WebSocket classes load, which happens when the server starts, after this; an explicit
      * {@code -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE} wins). Clients send nothing the gateway reads but
@@ -80,8 +82,8 @@ public class WebSocketConfiguration implements WebSocketConfigurer {
     org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> smallConnectionBuffers() {
         System.getProperties().putIfAbsent("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE", WEBSOCKET_BUFFER);
         return f -> f.addConnectorCustomizers(c -> {
-            c.setProperty("socket.appReadBufSize", "512");
-            c.setProperty("socket.appWriteBufSize", "2048");
+            c.setProperty("socket.appReadBufSize", "128");
+            c.setProperty("socket.appWriteBufSize", "1024");
         });
     }
 
