@@ -32,7 +32,7 @@ public final class Channel {
     // guarded by this
     private long lastSequence;
     private long deliveredSequence;
-    private final Deque<RetainedEvent> retained = new ArrayDeque<>();
+    private final Deque<RetainedEvent> retained = new ArrayDeque<>(1); // grows with the events (16 slots by default)
     private long retainedChars;
     private long maxRetainedChars = Long.MAX_VALUE;
     private EventSink sink;

@@ -1,5 +1,6 @@
 package org.byon.gateway.channel;
 
+import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.util.Collections;
 import java.util.Enumeration;
@@ -23,8 +24,9 @@ import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeSt
  * (about 4.4 KiB of maps and strings per WebSocket with a JDK client's seven headers; nothing in the gateway reads
  * them after the handshake). The upgrade sees the request with no header names listed; every header can still be
  * read by name, which is how Tomcat's upgrade reads {@code Sec-WebSocket-Key}, {@code Origin} and the
- * {@code Sec-WebSocket-*} offers. What the handshake checked ({@link NotificationHandshake}) and negotiated (Spring's
- * handshake handler) came from the full request before.
+ * {@code Sec-WebSocket-*} offers. Nor does it see the socket addresses ({@link Unaddressed}). What the handshake
+ * checked ({@link NotificationHandshake}) and negotiated (Spring's handshake handler) came from the full request
+ * before.
  */
 final class LeanUpgradeStrategy extends StandardWebSocketUpgradeStrategy {
     @Override
@@ -32,8 +34,29 @@ final class LeanUpgradeStrategy extends StandardWebSocketUpgradeStrategy {
                         List<WebSocketExtension> selectedExtensions, Principal user, WebSocketHandler wsHandler,
                         Map<String, Object> attrs) throws HandshakeFailureException {
         ServerHttpRequest lean = request instanceof ServletServerHttpRequest servlet
-                ? new ServletServerHttpRequest(new UnlistedHeaders(servlet.getServletRequest())) : request;
+                ? new Unaddressed(new UnlistedHeaders(servlet.getServletRequest())) : request;
         super.upgrade(lean, response, selectedProtocol, selectedExtensions, user, wsHandler, attrs);
+    }
+
+    /**
+     * The request without socket addresses: Spring's session keeps the two {@code InetSocketAddress} objects it gets
+     * here (about 300 bytes a WebSocket) and nothing in the gateway asks a session for them
+     * ({@code WebSocketSession#getLocalAddress()} and {@code getRemoteAddress()} answer null).
+     */
+    static final class Unaddressed extends ServletServerHttpRequest {
+        Unaddressed(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public InetSocketAddress getLocalAddress() {
+            return null;
+        }
+
+        @Override
+        public InetSocketAddress getRemoteAddress() {
+            return null;
+        }
     }
 
     /** The request without header names ({@link #getHeaderNames()} is empty; each header is still read by name). */

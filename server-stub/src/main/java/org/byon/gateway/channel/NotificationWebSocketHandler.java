@@ -12,7 +12,6 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketSession;
-import org.springframework.web.socket.handler.ConcurrentWebSocketSessionDecorator;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.util.UriComponentsBuilder;
@@ -24,13 +23,15 @@ import org.springframework.web.util.UriComponentsBuilder;
  */
 public class NotificationWebSocketHandler extends TextWebSocketHandler {
     private static final Logger log = LoggerFactory.getLogger(NotificationWebSocketHandler.class);
-    private static final String SINK = "byon.sink";
-    private static final String CREDENTIAL = "byon.credential";
     private static final String CHANNEL = "byon.channel";
     private static final String HANDSHAKE = "byon.handshake";
 
     private final ChannelService channels;
-    private final java.util.Set<WebSocketSession> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /**
+     * Open connections and their send queues (the only per-connection state of this handler: nothing is kept in the
+     * session's attributes once it is attached).
+     */
+    private final java.util.Map<WebSocketSession, SessionSink> open = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile boolean shuttingDown;
 
     /** Default bound of one connection's send queue: a client that lets this much pile up is closed (1013). */
@@ -61,16 +62,15 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
 
     /** Queues a ping behind the frames waiting on every open connection (its pong proves the client reads). */
     public void pingAll() {
-        for (WebSocketSession s : open) {
-            if (s.getAttributes().get(SINK) instanceof SessionSink sink) {
-                sink.ping();
-            }
+        for (SessionSink sink : open.values()) {
+            sink.ping();
         }
     }
 
     @Override
     public void afterConnectionEstablished(WebSocketSession session) throws Exception {
-        open.add(session);
+        SessionSink sink = new SessionSink(session, maxQueueBytes);
+        open.put(session, sink);
         if (idleMillis > 0 && session instanceof org.springframework.web.socket.adapter.NativeWebSocketSession n
                 && n.getNativeSession(jakarta.websocket.Session.class) != null) {
             n.getNativeSession(jakarta.websocket.Session.class).getUserProperties().put("org.apache.tomcat.websocket.READ_IDLE_TIMEOUT_MS", idleMillis);
@@ -94,10 +94,6 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
                 }
             }
         }
-        WebSocketSession concurrent = new ConcurrentWebSocketSessionDecorator(session, 10_000, 4 * 1024 * 1024);
-        EventSink sink = new SessionSink(concurrent, maxQueueBytes);
-        session.getAttributes().put(SINK, sink);
-        session.getAttributes().put(CREDENTIAL, credential);
         // the channel resolved before the 101 went out: a DELETE the client sends once it sees the socket open
         // cannot hide the channel from this connection (it still gets channel-ends and 1000)
         // and the handshake's number: of two connections, the later handshake wins even if it attaches first
@@ -107,6 +103,8 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
         long handshake = number instanceof Long n ? n : channel == null ? 0 : channels.handshake(channel);
         session.getAttributes().remove(CHANNEL); // used once: not kept for the life of the connection
         session.getAttributes().remove(HANDSHAKE);
+        // the channel's own credential string (not this path's copy) identifies the channel on close
+        sink.credential = channel == null ? null : channel.wsCredential();
         if (!channels.attach(channel, handshake, sink, lastSequence)) {
             session.close(new CloseStatus(ChannelService.CLOSE_UNKNOWN_CHANNEL, "unknown channel"));
         }
@@ -155,7 +153,7 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
     public void shutdown(long millis) {
         shuttingDown = true;
         channels.closeAllWebSockets();
-        for (WebSocketSession s : open) {
+        for (WebSocketSession s : open.keySet()) {
             try {
                 if (s.isOpen()) {
                     s.close(new CloseStatus(ChannelService.CLOSE_GOING_AWAY, "gateway shutting down"));
@@ -177,24 +175,22 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
 
     /** The longest client text message (characters) before the connection is closed with 1009 (Message Too Big). */
     public static final int MAX_CLIENT_MESSAGE = 2048;
-    private static final String PENDING = "byon.pending";
 
     @Override
     protected void handleTextMessage(WebSocketSession session, TextMessage message) throws IOException {
         // the channel is one-way: client messages are ignored, but one longer than MAX_CLIENT_MESSAGE is refused;
         // it arrives in pieces (partial messages), whose length is counted here instead of buffered by the container
-        Object before = session.getAttributes().get(PENDING);
-        long length = (before instanceof Long l ? l : 0L) + message.getPayloadLength();
+        SessionSink sink = open.get(session);
+        if (sink == null) {
+            return;
+        }
+        long length = sink.pending + message.getPayloadLength();
         if (length > MAX_CLIENT_MESSAGE) {
-            session.getAttributes().remove(PENDING);
+            sink.pending = 0;
             session.close(new CloseStatus(CloseStatus.TOO_BIG_TO_PROCESS.getCode(), "client messages are ignored; at most "
                     + MAX_CLIENT_MESSAGE + " characters"));
-        } else if (message.isLast()) {
-            if (before != null) {
-                session.getAttributes().remove(PENDING);
-            }
         } else {
-            session.getAttributes().put(PENDING, length);
+            sink.pending = message.isLast() ? 0 : length;
         }
     }
 
@@ -209,10 +205,9 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
 
     @Override
     public void afterConnectionClosed(WebSocketSession session, CloseStatus status) {
-        open.remove(session);
-        Object sink = session.getAttributes().get(SINK);
-        if (sink instanceof EventSink s) {
-            channels.detach((String) session.getAttributes().get(CREDENTIAL), s);
+        SessionSink sink = open.remove(session);
+        if (sink != null) {
+            channels.detach(sink.credential, sink);
         }
     }
 
@@ -226,18 +221,30 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
      * happens under a call's lock) never waits for a client's socket; the queue keeps the order, and a close
      * is queued behind the frames before it. The queue is bounded in size: a client that does not read until
      * {@code maxBytes} are waiting is closed with 1013 (try again later); it reconnects with {@code lastSequence}
-     * and gets the events from the channel's retention.
+     * and gets the events from the channel's retention. The frames are sent on the session itself (no
+     * {@code ConcurrentWebSocketSessionDecorator}): only the one thread draining the queue sends, so there is never
+     * a concurrent send to buffer; a send stuck on a client that does not read fails after Tomcat's blocking-send
+     * timeout (20 s), and the connection is closed.
      */
     private static final Object PING = new Object();
 
     private static final class SessionSink implements EventSink {
+        private static final java.util.concurrent.atomic.AtomicLongFieldUpdater<SessionSink> QUEUED =
+                java.util.concurrent.atomic.AtomicLongFieldUpdater.newUpdater(SessionSink.class, "queuedBytes");
+        private static final java.util.concurrent.atomic.AtomicIntegerFieldUpdater<SessionSink> DRAINING =
+                java.util.concurrent.atomic.AtomicIntegerFieldUpdater.newUpdater(SessionSink.class, "draining");
         private final WebSocketSession session;
         private final long maxBytes;
-        private final java.util.concurrent.atomic.AtomicLong queuedBytes = new java.util.concurrent.atomic.AtomicLong();
         private final java.util.concurrent.ConcurrentLinkedQueue<Object> queue =
                 new java.util.concurrent.ConcurrentLinkedQueue<>();
-        private final java.util.concurrent.atomic.AtomicBoolean draining =
-                new java.util.concurrent.atomic.AtomicBoolean();
+        /** Characters of the frames in the queue. */
+        private volatile long queuedBytes;
+        /** 1 while a sender drains the queue. */
+        private volatile int draining;
+        /** The attached channel's credential (null: none), read when the connection closes. */
+        volatile String credential;
+        /** Characters of the client message being received (its earlier pieces); read by the container's thread. */
+        long pending;
 
         SessionSink(WebSocketSession session, long maxBytes) {
             this.session = session;
@@ -250,9 +257,9 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
                 return false;
             }
             String json = event.json();
-            if (queuedBytes.addAndGet(json.length()) > maxBytes) {
+            if (QUEUED.addAndGet(this, json.length()) > maxBytes) {
                 queue.clear();
-                queuedBytes.set(0);
+                queuedBytes = 0;
                 enqueue(new CloseStatus(1013, "client too slow: reconnect with lastSequence"));
                 return false;
             }
@@ -278,7 +285,7 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
 
         private void enqueue(Object item) {
             queue.add(item);
-            if (draining.compareAndSet(false, true)) {
+            if (DRAINING.compareAndSet(this, 0, 1)) {
                 SENDERS.execute(this::drain);
             }
         }
@@ -289,8 +296,8 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
                 while ((item = queue.poll()) != null) {
                     deliver(item);
                 }
-                draining.set(false);
-                if (queue.isEmpty() || !draining.compareAndSet(false, true)) {
+                draining = 0;
+                if (queue.isEmpty() || !DRAINING.compareAndSet(this, 0, 1)) {
                     return;
                 }
             }
@@ -306,7 +313,7 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
                     session.sendMessage(new org.springframework.web.socket.PingMessage());
                 } else {
                     String json = (String) item;
-                    queuedBytes.addAndGet(-json.length());
+                    QUEUED.addAndGet(this, -json.length());
                     session.sendMessage(new TextMessage(json));
                 }
             } catch (IOException | RuntimeException e) {

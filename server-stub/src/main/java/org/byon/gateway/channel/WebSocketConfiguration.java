@@ -62,25 +62,28 @@ public class WebSocketConfiguration implements WebSocketConfigurer {
     /** Characters (text) or bytes (binary) of one client message piece Tomcat buffers per WebSocket. */
     static final int MESSAGE_BUFFER = 128;
     /** Tomcat's per-WebSocket frame input, output and encoder buffers (bytes). */
-    static final String WEBSOCKET_BUFFER = "1024";
+    static final String WEBSOCKET_BUFFER = "512";
 
     /**
      * Small per-connection Tomcat buffers, so thousands of open WebSockets stay cheap (bench/README.md, "Memory"):
-     * socket buffers of 512 bytes (read) and 2 KiB (write) instead of 8 KiB each (per connection, so also per
-     * WebSocket; Tomcat reads a request straight into its own header and body buffers when they have room for a
-     * whole socket buffer, which they always have with 512, and writes a longer response in 2 KiB pieces), and 1 KiB
-     * instead of 8 KiB for the WebSocket input, output and encoder buffers (a JVM-wide setting Tomcat reads once,
+     * socket buffers of 128 bytes (read) and 1 KiB (write) instead of 8 KiB each (per connection, so also per
+     * WebSocket, where neither is used after the upgrade: frames are read into the WebSocket input buffer and written
+     * from the encoder's; Tomcat reads a request straight into its own header and body buffers when they have room for
+     * a whole socket buffer, which they always have with 128, and writes a response in 1 KiB pieces: the API's answers
+     * without SDP, headers included, are 400-800 bytes, one write each), and 512
+     * bytes instead of 8 KiB for the WebSocket input, output and encoder buffers (a JVM-wide setting Tomcat reads once,
      * when its WebSocket classes load, which happens when the server starts, after this; an explicit
      * {@code -Dorg.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE} wins). Clients send nothing the gateway reads but
-     * pongs and closes; an outbound event longer than 1 KiB (with SDP) goes out as several frames of one message,
+     * pongs and closes (a longer client message is read in pieces and counted, see the handler); an outbound event
+     * longer than 512 bytes (with SDP, or a long name) goes out as several frames of one message (the encoder's buffer),
      * which every WebSocket client reassembles (RFC 6455 section 5.4).
      */
     @Bean
     org.springframework.boot.web.server.WebServerFactoryCustomizer<org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory> smallConnectionBuffers() {
         System.getProperties().putIfAbsent("org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE", WEBSOCKET_BUFFER);
         return f -> f.addConnectorCustomizers(c -> {
-            c.setProperty("socket.appReadBufSize", "512");
-            c.setProperty("socket.appWriteBufSize", "2048");
+            c.setProperty("socket.appReadBufSize", "128");
+            c.setProperty("socket.appWriteBufSize", "1024");
         });
     }
 

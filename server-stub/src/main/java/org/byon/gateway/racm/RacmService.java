@@ -23,6 +23,7 @@ import org.byon.gateway.channel.NotificationPaths;
 import org.byon.gateway.common.ByonException;
 import org.byon.gateway.common.ErrorCode;
 import org.byon.gateway.common.Ids;
+import org.byon.gateway.common.KeyedLists;
 import org.byon.gateway.common.Owner;
 import org.byon.gateway.common.Visibility;
 import org.byon.gateway.network.Binding;
@@ -42,6 +43,9 @@ public class RacmService implements ChannelEndListener {
     private static final Logger log = LoggerFactory.getLogger(RacmService.class);
 
     private final Map<String, Registration> registrations = new ConcurrentHashMap<>();
+    /** The live registrations by phone number and by channel (each in creation order), kept with the map. */
+    private final KeyedLists<String, Registration> bySubscriber = new KeyedLists<>();
+    private final KeyedLists<String, Registration> byChannel = new KeyedLists<>();
     private final List<RegistrationListener> listeners = new CopyOnWriteArrayList<>();
     private final ChannelService channels;
     private final ImsNetwork network;
@@ -95,11 +99,13 @@ public class RacmService implements ChannelEndListener {
                     "channel " + channelId + " is not a notification channel of the caller");
         }
         Duration grace = channel.get().type() == ChannelType.WEBSOCKET ? disconnectGrace : null;
-        Registration r;
-        synchronized (this) { // the limit and the deviceId check are one decision
+        Registration[] created = new Registration[1];
+        // the limit and the deviceId check are one decision per subscriber (under its key's lock), over its own
+        // registrations only
+        bySubscriber.update(caller.phoneNumber(), live -> {
             int count = 0;
-            for (Registration existing : registrations.values()) {
-                if (existing.ended() || !existing.phoneNumber().equals(caller.phoneNumber())) {
+            for (Registration existing : live) {
+                if (existing.ended()) {
                     continue;
                 }
                 if (existing.deviceId().equals(deviceId)) {
@@ -113,16 +119,20 @@ public class RacmService implements ChannelEndListener {
                         "the subscriber already has " + count + " registrations (the maximum)");
             }
             Instant now = clock.instant();
-            r = new Registration(Ids.newId("racm"), deviceId, channelId, caller, now, expiry(requestedExpiry, now),
-                    tokenExpiresAt);
-            r.disconnectGrace(grace);
-            registrations.put(r.id(), r);
-        }
+            Registration made = new Registration(Ids.newId("racm"), deviceId, channelId, caller, now,
+                    expiry(requestedExpiry, now), tokenExpiresAt);
+            made.disconnectGrace(grace);
+            registrations.put(made.id(), made);
+            byChannel.add(channelId, made);
+            created[0] = made;
+            return KeyedLists.appended(live, made);
+        });
+        Registration r = created[0];
         try {
             network.register(binding(r));
         } catch (NetworkRefusal e) {
-            registrations.remove(r.id(), r);
             r.markEnded();
+            forget(r);
             throw refused(e);
         }
         schedule(r);
@@ -190,11 +200,11 @@ public class RacmService implements ChannelEndListener {
         }
     }
 
-    /** The live registrations of a subscriber (the web endpoints an incoming call forks to). */
+    /** The live registrations of a subscriber (the web endpoints an incoming call forks to), oldest first. */
     public List<Registration> registrationsOf(String phoneNumber) {
         List<Registration> out = new ArrayList<>();
-        for (Registration r : registrations.values()) {
-            if (!r.ended() && r.phoneNumber().equals(phoneNumber)) {
+        for (Registration r : bySubscriber.get(phoneNumber)) {
+            if (!r.ended()) {
                 out.add(r);
             }
         }
@@ -205,9 +215,8 @@ public class RacmService implements ChannelEndListener {
     /** Ends the live registrations on a channel that are subject to the disconnection rule; returns how many. */
     public int endDisconnected(String channelId) {
         int n = 0;
-        for (Registration r : new ArrayList<>(registrations.values())) {
-            if (r.channelId().equals(channelId) && r.disconnectGrace() != null
-                    && end(r, RegistrationEndReason.CHANNEL_DISCONNECTED)) {
+        for (Registration r : byChannel.get(channelId)) {
+            if (r.disconnectGrace() != null && end(r, RegistrationEndReason.CHANNEL_DISCONNECTED)) {
                 n++;
             }
         }
@@ -292,7 +301,7 @@ public class RacmService implements ChannelEndListener {
                 r.timer.cancel(false);
             }
         }
-        registrations.remove(r.id(), r);
+        forget(r);
         for (RegistrationListener l : listeners) {
             try {
                 l.registrationEnding(r, reason);
@@ -315,10 +324,15 @@ public class RacmService implements ChannelEndListener {
     /** A channel is ending: its registrations end with DELETED (byon.yaml; their events still reach it). */
     @Override
     public void channelEnding(Channel channel, ChannelEndReason reason) {
-        for (Registration r : new ArrayList<>(registrations.values())) {
-            if (r.channelId().equals(channel.id())) {
-                end(r, RegistrationEndReason.DELETED);
-            }
+        for (Registration r : byChannel.get(channel.id())) {
+            end(r, RegistrationEndReason.DELETED);
         }
+    }
+
+    /** Removes an ended registration from the map and both indexes. */
+    private void forget(Registration r) {
+        registrations.remove(r.id(), r);
+        bySubscriber.remove(r.phoneNumber(), r);
+        byChannel.remove(r.channelId(), r);
     }
 }

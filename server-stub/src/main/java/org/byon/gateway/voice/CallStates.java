@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import org.byon.gateway.common.ByonException;
 import org.byon.gateway.common.ErrorCode;
+import org.byon.gateway.common.KeyedLists;
 
 import org.byon.gateway.network.ImsNetwork;
 import org.byon.gateway.network.NetworkRefusal;
@@ -22,12 +23,25 @@ import org.byon.gateway.network.Sdp;
 final class CallStates {
     final Map<String, VoiceSession> sessions = new ConcurrentHashMap<>();
     final Map<String, Call> calls = new ConcurrentHashMap<>();
+    /** The live legs of each registration (by RACM session id), kept with {@link #sessions}. */
+    private final KeyedLists<String, VoiceSession> byRegistration = new KeyedLists<>();
     private final ImsNetwork network;
     private final VoiceEvents events;
 
     CallStates(ImsNetwork network, VoiceEvents events) {
         this.network = network;
         this.events = events;
+    }
+
+    /** A new live leg (the caller holds the call's lock). */
+    void add(VoiceSession leg) {
+        sessions.put(leg.id, leg);
+        byRegistration.add(leg.racmSessionId, leg);
+    }
+
+    /** The live legs of a registration (a snapshot, oldest first). */
+    java.util.List<VoiceSession> legsOf(String racmSessionId) {
+        return byRegistration.get(racmSessionId);
     }
 
     /** The live call with this network call id, or a new one from {@code create}. */
@@ -177,6 +191,7 @@ final class CallStates {
         leg.status = status;
         leg.reason = reason;
         sessions.remove(leg.id, leg);
+        byRegistration.remove(leg.racmSessionId, leg);
         emitStatus(leg, null, null);
     }
 

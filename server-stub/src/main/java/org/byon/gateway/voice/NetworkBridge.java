@@ -168,7 +168,7 @@ final class NetworkBridge implements NetworkHandler {
                     calleeName, call.callType, ic.offer());
             leg.incoming = ic;
             call.calleeLegs.add(leg);
-            states.sessions.put(leg.id, leg);
+            states.add(leg);
             if (call.phase == Call.Phase.ROUTING) {
                 call.phase = Call.Phase.ALERTING; // offered to a web endpoint
             }

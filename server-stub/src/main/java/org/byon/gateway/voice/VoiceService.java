@@ -91,7 +91,7 @@ public class VoiceService implements RegistrationListener {
             leg.localSdp = req.offerSdp();
             call.callerLeg = leg;
             calls.put(call.id, call);
-            sessions.put(leg.id, leg);
+            states.add(leg);
         } finally {
             call.lock.unlock();
         }
@@ -112,8 +112,8 @@ public class VoiceService implements RegistrationListener {
 
     private void checkCallQuota(Registration reg) {
         int live = 0;
-        for (VoiceSession s : sessions.values()) {
-            if (s.racmSessionId.equals(reg.id()) && ++live >= maxCallsPerRegistration) {
+        for (VoiceSession s : states.legsOf(reg.id())) {
+            if (++live >= maxCallsPerRegistration) {
                 throw new ByonException(ErrorCode.QUOTA_EXCEEDED, "the registration has " + maxCallsPerRegistration
                         + " live voice sessions, the most the gateway allows");
             }
@@ -220,10 +220,7 @@ public class VoiceService implements RegistrationListener {
 
     @Override
     public void registrationEnding(Registration registration, RegistrationEndReason reason) {
-        for (VoiceSession leg : new ArrayList<>(sessions.values())) {
-            if (!leg.racmSessionId.equals(registration.id())) {
-                continue;
-            }
+        for (VoiceSession leg : states.legsOf(registration.id())) {
             Call call = leg.call;
             call.lock.lock();
             try {

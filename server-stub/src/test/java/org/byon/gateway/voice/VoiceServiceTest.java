@@ -258,6 +258,32 @@ class VoiceServiceTest {
         assertThat(voice.sessionCount()).isZero();
     }
 
+    @Test
+    void aCallRingsTheCalleesLiveRegistrationsOnlyAndTheQuotaCountsTheRegistrationsOwnLegs() {
+        Endpoint a = endpoint(ALICE);
+        Endpoint b1 = endpoint(BOB);
+        Endpoint b2 = endpoint(BOB);
+        Endpoint gone = endpoint(BOB);
+        Endpoint carol = endpoint(CAROL);
+        racm.delete(BOB, gone.registration().id());
+        racm.update(BOB, b2.registration().id(), null, null); // a refresh keeps the binding
+        VoiceSessionView out = call(a, "tel:+447700900002");
+        await().until(() -> b1.invitation() != null && b2.invitation() != null);
+        assertThat(gone.invitation()).isNull();
+        assertThat(carol.invitation()).isNull();
+        assertThat(voice.sessionCount()).isEqualTo(3);
+
+        voice.limitCallsPerRegistration(1);
+        assertThatThrownBy(() -> call(a, "tel:+447700900003")).isInstanceOfSatisfying(ByonException.class,
+                e -> assertThat(e.errorCode()).isEqualTo(ErrorCode.QUOTA_EXCEEDED));
+        VoiceSessionView other = call(carol, "tel:+447700900100"); // another registration's quota is its own
+        voice.delete(ALICE, out.voiceSessionId());
+        voice.delete(CAROL, other.voiceSessionId());
+        await().until(() -> voice.sessionCount() == 0);
+        VoiceSessionView again = call(a, "tel:+447700900003"); // ended legs leave the quota
+        assertThat(again.voiceSessionId()).isNotBlank();
+    }
+
     static boolean terminal(String status) {
         return VoiceStatus.valueOf(status.split("/")[0]).terminal();
     }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.byon.gateway.common.ByonException;
 import org.byon.gateway.common.ErrorCode;
 import org.byon.gateway.common.Ids;
+import org.byon.gateway.common.KeyedLists;
 import org.byon.gateway.network.Binding;
 import org.byon.gateway.network.ImsNetwork;
 import org.byon.gateway.network.IncomingObserver;
@@ -37,7 +38,8 @@ public final class SimulatedNetwork implements ImsNetwork {
     private final NetworkScheduler scheduler;
     private final Duration ringTimeout;
     private final Duration farEndDelay;
-    private final Map<String, Bound> bindings = new ConcurrentHashMap<>();
+    /** The location service: each subscriber's bindings (by phone number), so routing a call looks at the callee's only. */
+    private final KeyedLists<String, Bound> bindings = new KeyedLists<>();
     private final Map<String, SimCall> calls = new ConcurrentHashMap<>();
     private final AtomicLong order = new AtomicLong();
     private volatile NetworkHandler handler = NetworkHandler.NONE;
@@ -64,17 +66,36 @@ public final class SimulatedNetwork implements ImsNetwork {
 
     @Override
     public void register(Binding binding) {
-        bindings.put(binding.id(), new Bound(binding, order.incrementAndGet()));
+        bindings.update(binding.phoneNumber(), bound -> put(without(bound, binding.id()),
+                new Bound(binding, order.incrementAndGet())));
     }
 
     @Override
     public void refresh(Binding binding) {
-        bindings.compute(binding.id(), (id, old) -> new Bound(binding, old == null ? order.incrementAndGet() : old.order));
+        bindings.update(binding.phoneNumber(), bound -> {
+            Bound old = bound.stream().filter(b -> b.binding().id().equals(binding.id())).findFirst().orElse(null);
+            return put(without(bound, binding.id()), new Bound(binding, old == null ? order.incrementAndGet() : old.order));
+        });
     }
 
     @Override
     public void deregister(Binding binding) {
-        bindings.remove(binding.id());
+        bindings.update(binding.phoneNumber(), bound -> without(bound, binding.id()));
+    }
+
+    private static List<Bound> without(List<Bound> bound, String bindingId) {
+        for (Bound b : bound) {
+            if (b.binding().id().equals(bindingId)) {
+                List<Bound> out = new ArrayList<>(bound);
+                out.remove(b);
+                return List.copyOf(out);
+            }
+        }
+        return bound;
+    }
+
+    private static List<Bound> put(List<Bound> bound, Bound b) {
+        return KeyedLists.appended(bound, b);
     }
 
     @Override
@@ -146,8 +167,8 @@ public final class SimulatedNetwork implements ImsNetwork {
     /** Forks the call to every binding of the callee and the smartphone; false if nothing rings. */
     private boolean offerToSubscriber(SimCall call, String excludeBinding) {
         List<Bound> targets = new ArrayList<>();
-        for (Bound b : bindings.values()) {
-            if (b.binding().phoneNumber().equals(call.calleeNumber) && !b.binding().id().equals(excludeBinding)) {
+        for (Bound b : bindings.get(call.calleeNumber)) {
+            if (!b.binding().id().equals(excludeBinding)) {
                 targets.add(b);
             }
         }
