@@ -328,16 +328,25 @@ public class NotificationWebSocketHandler extends TextWebSocketHandler {
         }
     }
 
-    /** Sends WebSocket frames; grows only while sockets block (a stuck client holds one thread). */
-    private static final java.util.concurrent.ExecutorService SENDERS = java.util.concurrent.Executors
-            .newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
-                private final java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    /**
+     * Sends WebSocket frames: at most {@link #SENDER_THREADS} threads, idle ones end after 30 s. Bounded, because a
+     * ping round or an event to many endpoints hands every connection's drain to it at once (a cached pool grew to
+     * about 190 threads for 5,000 endpoints), and because a client that stops reading holds its thread until
+     * Tomcat's blocking-send timeout; the other connections' drains wait in the queue meanwhile, not in new threads.
+     */
+    static final int SENDER_THREADS = 32;
+    private static final java.util.concurrent.ThreadPoolExecutor SENDERS = senders();
 
-                @Override
-                public Thread newThread(Runnable r) {
+    private static java.util.concurrent.ThreadPoolExecutor senders() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ThreadPoolExecutor pool = new java.util.concurrent.ThreadPoolExecutor(SENDER_THREADS,
+                SENDER_THREADS, 30, java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.LinkedBlockingQueue<>(),
+                r -> {
                     Thread t = new Thread(r, "byon-ws-send-" + n.incrementAndGet());
                     t.setDaemon(true);
                     return t;
-                }
-            });
+                });
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
 }
