@@ -62,7 +62,7 @@ public class EdgeFilter extends OncePerRequestFilter {
             throws IOException {
         log.clientError(code.status(), request.getMethod(), message);
         if (code == ErrorCode.CONTENT_TOO_LARGE) {
-            // the body is not read: close after the answer instead of swallowing it, and say so (RFC 9112 9.6)
+            // the body is not read: the connection closes after the answer, and says so (RFC 9112 9.6)
             response.setHeader("Connection", "close");
         }
         ErrorResponses.write(request, response, code, message);

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The two rejections that leave a request unread, a header section over the limit (431) and a declared body over
- * {@code byon.limits.max-body-size} (413): an ErrorInfo with the request's x-correlator, {@code Connection: close},
- * and the connection really closed after the answer (RFC 9112 9.6), on a keep-alive connection the client opened.
+ * {@code byon.limits.max-body-size} (413): an ErrorInfo with the request's x-correlator and {@code Connection: close}
+ * (RFC 9112 9.6), on a keep-alive connection the client opened; after a 431 the connection is closed at once.
  */
 class EdgeRejectionsIT extends GatewayITSupport {
 
@@ -31,7 +31,8 @@ class EdgeRejectionsIT extends GatewayITSupport {
     }
 
     @Test
-    void aDeclaredBodyOverTheLimitGets413WithoutReadingItAndTheConnectionCloses() throws Exception {
+    void aDeclaredBodyOverTheLimitGets413AtOnceSayingTheConnectionCloses() throws Exception {
+        // only the head and a few bytes of the declared 10 MB: the answer must not wait for the body
         String head = "POST /byon/v0.2/channels HTTP/1.1\r\nHost: 127.0.0.1\r\nx-correlator: edge-413\r\n"
                 + "Authorization: Bearer " + token("alice") + "\r\nContent-Type: application/json\r\n"
                 + "Content-Length: 10000000\r\n\r\n{\"channelType\":";
@@ -39,7 +40,8 @@ class EdgeRejectionsIT extends GatewayITSupport {
         assertThat(a.text).startsWith("HTTP/1.1 413");
         assertThat(a.head()).contains("connection: close").contains("x-correlator: edge-413");
         assertThat(a.text).contains("\"code\":\"CONTENT_TOO_LARGE\"");
-        assertThat(a.closed).as("the gateway closed the connection instead of waiting for 10 MB").isTrue();
+        // the gateway then reads and discards what the client still sends (up to Tomcat's max-swallow-size) before it
+        // closes, so that a client writing its body gets the answer instead of a reset (RFC 9112 9.6)
     }
 
     record Answer(String text, boolean closed) {
@@ -49,11 +51,14 @@ class EdgeRejectionsIT extends GatewayITSupport {
         }
     }
 
-    /** Writes the bytes and keeps the connection open (no Connection: close); reads until the server closes or 10 s. */
+    /**
+     * Writes the bytes and keeps the connection open (no Connection: close); reads until the server closes, or for 5 s
+     * (half the gateway's 10 s read deadline, so a gateway that waits for more of the request is seen as not closing).
+     */
     private Answer exchange(byte[] request) throws Exception {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
-            s.setSoTimeout(10_000);
+            s.setSoTimeout(5_000);
             try {
                 s.getOutputStream().write(request);
                 s.getOutputStream().flush();
