@@ -42,6 +42,8 @@ const SIMULATOR_KEY = 'e2e-simulator-key';
 let gateway;
 let browser;
 const pages = {};
+/** The closed page's access token (alice, client softphone, its own login session), for the logout test's checks. */
+let otherBrowserToken;
 
 /** Leaves no call behind on the page (after a failed step). */
 async function hangUpIfInCall(page) {
@@ -445,7 +447,11 @@ describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
   test('closing a page ends its registration after the grace period; a call no longer rings it', () =>
     step('close', async () => {
       const gone = await pages.alice2.evaluate(() => window.byonSoftphone.registration.racmSessionId);
-      const token = await clientCredentialsToken('alice');
+      // the page's own token (client softphone): a resource belongs to the client and the subscriber, so another
+      // client's token of alice would see 404 at once. Closing the page does not revoke it (no logout)
+      const token = await pages.alice2.evaluate(() => window.byonSoftphone.auth.accessToken);
+      otherBrowserToken = token;
+      assert.equal((await api('GET', `/racm/sessions/${gone}`, token)).status, 200, 'the registration is visible before the close');
       await pages.alice2.context().close();
       delete pages.alice2;
       const t0 = Date.now();
@@ -475,13 +481,16 @@ describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
       const before = await page.evaluate(() => ({ token: window.byonSoftphone.auth.accessToken,
         channel: window.byonSoftphone.channel.channelId, registration: window.byonSoftphone.registration.racmSessionId }));
       assert.equal((await api('GET', '/channels', before.token)).status, 200, 'the page token works before');
+      // alice's other browser (closed above): the same client, its own login session, which this logout leaves alone
+      const token = otherBrowserToken;
+      assert.ok(token, 'the closed page left its token');
+      assert.equal((await api('GET', `/channels/${before.channel}`, token)).status, 200, 'the other browser sees the channel before');
       await byTestId(page, 'signout-button').click();
       await waitForText(page, 'registration-state', 'Signed out');
       await waitForText(page, 'status-line', 'Logged out');
       const refused = await api('GET', '/channels', before.token);
       assert.equal(refused.status, 401, 'the token is refused after the logout');
       assert.equal((await refused.json()).code, 'UNAUTHENTICATED');
-      const token = await clientCredentialsToken('alice');
       assert.equal((await api('GET', `/racm/sessions/${before.registration}`, token)).status, 404, 'de-registered');
       assert.equal((await api('GET', `/channels/${before.channel}`, token)).status, 404, 'channel deleted');
       assert.equal(await page.evaluate(() => sessionStorage.getItem('byon.softphone.resume')), null);
@@ -490,17 +499,6 @@ describe('softphone in headless Chromium', { timeout: 300_000 }, () => {
       await page.locator('input[name="username"]').waitFor({ state: 'visible', timeout: 15_000 });
       await screenshot(page, '12-alice1-logged-out-login-page');
     }));
-
-  /** A token for the test's own checks (client credentials: the IdP's flow for tests, never the page's). */
-  async function clientCredentialsToken(name) {
-    const res = await fetch(`${gateway.baseUrl}/oauth2/token`, {
-      method: 'POST',
-      headers: { Authorization: `Basic ${btoa(`${name}:${name}-secret`)}`, 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: 'grant_type=client_credentials',
-    });
-    assert.equal(res.status, 200);
-    return (await res.json()).access_token;
-  }
 
   function api(method, path, token) {
     return fetch(`${gateway.baseUrl}/byon/v0.2${path}`, { method, headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
