@@ -304,7 +304,7 @@ if wants start; then
   FAST="$TMP/gateway-fast"; rm -rf "$FAST"
   java -Djarmode=tools -jar "$GATEWAY_JAR" extract --destination "$FAST" >"$START_DIR/extract.log" 2>&1
   FAST_JAR="$FAST/$(basename "$GATEWAY_JAR")"
-  FAST_JVM="${BENCH_FAST_START_JVM_OPTS:--XX:TieredStopAtLevel=1}"
+  FAST_JVM="${BENCH_FAST_START_JVM_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}"
   AOT_JAVA="${BENCH_FAST_START_JAVA:-}"
   if [ -z "$AOT_JAVA" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then AOT_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java; fi
   if [ -n "$AOT_JAVA" ] && ! "$AOT_JAVA" -XX:AOTMode=off -version >/dev/null 2>&1; then
