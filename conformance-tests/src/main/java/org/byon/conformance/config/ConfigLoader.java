@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * every field and reports all problems at once, each naming the field.
  */
 public final class ConfigLoader {
-    private static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{4,14}$");
+    static final Pattern E164 = Pattern.compile("^\\+[1-9][0-9]{4,14}$");
     private static final Set<String> TOP_LEVEL = Set.of("apiRoot", "auth", "subscribers", "externalNumbers",
             "features", "webhook", "timeouts", "concurrency");
 
@@ -110,7 +110,7 @@ public final class ConfigLoader {
             authOrigin = Optional.ofNullable(absoluteHttpUrl("auth.origin", text(auth, "origin"), problems));
         }
         Optional<SuiteConfig.Subscriber> twoLegged = auth.has("twoLegged")
-                ? Optional.of(twoLegged(auth.get("twoLegged"), tokenUrl.isPresent(), problems)) : Optional.empty();
+                ? Optional.of(Credentials.twoLegged(auth.get("twoLegged"), tokenUrl.isPresent(), problems)) : Optional.empty();
 
         Map<String, SuiteConfig.Subscriber> subscribers = new LinkedHashMap<>();
         JsonNode subs = root.path("subscribers");
@@ -123,7 +123,7 @@ public final class ConfigLoader {
                     problems.add("subscribers." + role + " is not a role (use A, B and optionally C and D)");
                     continue;
                 }
-                subscribers.put(role, subscriber(role, subs.get(role), tokenUrl.isPresent(), problems));
+                subscribers.put(role, Credentials.subscriber(role, subs.get(role), tokenUrl.isPresent(), problems));
             }
             if (!subs.has("A")) {
                 problems.add("subscribers.A is required (B too for incoming calls and cross-subscriber tests)");
@@ -271,64 +271,6 @@ public final class ConfigLoader {
                 timeouts, concurrency, maxRegs, webhookUrlGuard, minRegExpiry, pushOutbox, limits);
     }
 
-    /** {@code auth.twoLegged}: an API consumer's clientId + clientSecret (with auth.tokenUrl) or static token. */
-    private SuiteConfig.Subscriber twoLegged(JsonNode n, boolean haveTokenUrl, List<String> problems) {
-        String p = "auth.twoLegged";
-        if (!n.isObject()) {
-            problems.add(p + " must be a mapping with clientId and clientSecret or a static token");
-            return new SuiteConfig.Subscriber("consumer", "", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        }
-        Optional<String> clientId = Optional.ofNullable(text(n, "clientId"));
-        Optional<String> secret = Optional.ofNullable(text(n, "clientSecret"));
-        Optional<String> token = Optional.ofNullable(text(n, "token"));
-        if (token.isEmpty() && (clientId.isEmpty() || secret.isEmpty())) {
-            problems.add(p + " needs clientId and clientSecret (with auth.tokenUrl) or a static token");
-        } else if (token.isEmpty() && !haveTokenUrl) {
-            problems.add(p + " uses client credentials but auth.tokenUrl is not set");
-        }
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!Set.of("clientId", "clientSecret", "token").contains(f)) {
-                problems.add(p + "." + f + " is not a known key (clientId, clientSecret, token)");
-            }
-        }
-        return new SuiteConfig.Subscriber("consumer", "", clientId, secret, token, Optional.empty(), Optional.empty());
-    }
-
-    private SuiteConfig.Subscriber subscriber(String role, JsonNode n, boolean haveTokenUrl, List<String> problems) {
-        String p = "subscribers." + role;
-        if (n == null || !n.isObject()) {
-            problems.add(p + " must be a mapping with phoneNumber and clientId/clientSecret or token");
-            return new SuiteConfig.Subscriber(role, "", Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
-        }
-        String phone = text(n, "phoneNumber");
-        if (phone == null) {
-            problems.add(p + ".phoneNumber is required (E.164, e.g. +447700900001)");
-        } else if (!E164.matcher(phone).matches()) {
-            problems.add(p + ".phoneNumber '" + phone + "' is not E.164 (^\\+[1-9][0-9]{4,14}$)");
-        }
-        Optional<String> clientId = Optional.ofNullable(text(n, "clientId"));
-        Optional<String> secret = Optional.ofNullable(text(n, "clientSecret"));
-        Optional<String> token = Optional.ofNullable(text(n, "token"));
-        if (token.isEmpty()) {
-            if (clientId.isEmpty() || secret.isEmpty()) {
-                problems.add(p + " needs clientId and clientSecret (with auth.tokenUrl) or a static token");
-            } else if (!haveTokenUrl) {
-                problems.add(p + " uses client credentials but auth.tokenUrl is not set");
-            }
-        }
-        Optional<String> expiredUrl = Optional.ofNullable(text(n, "expiredTokenUrl"));
-        expiredUrl.ifPresent(u -> checkUrlOrPath(p + ".expiredTokenUrl", u, problems));
-        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!Set.of("phoneNumber", "clientId", "clientSecret", "token", "expiredTokenUrl", "expiredToken").contains(f)) {
-                problems.add(p + "." + f + " is not a known subscriber key");
-            }
-        }
-        return new SuiteConfig.Subscriber(role, phone == null ? "" : phone, clientId, secret, token, expiredUrl,
-                Optional.ofNullable(text(n, "expiredToken")));
-    }
-
     /** An optional integer >= 1 of {@code features} (prefix {@code features.} in the problem). */
     private static Optional<Integer> positiveInt(JsonNode parent, String field, List<String> problems) {
         return positiveInt(parent, field, "", problems);
@@ -346,7 +288,7 @@ public final class ConfigLoader {
         return Optional.of(n.asInt());
     }
 
-    private static void checkUrlOrPath(String field, String value, List<String> problems) {
+    static void checkUrlOrPath(String field, String value, List<String> problems) {
         if (!value.startsWith("/")) {
             absoluteHttpUrl(field, value, problems);
         }
@@ -401,7 +343,7 @@ public final class ConfigLoader {
         }
     }
 
-    private static String text(JsonNode parent, String field) {
+    static String text(JsonNode parent, String field) {
         if (parent == null) {
             return null;
         }

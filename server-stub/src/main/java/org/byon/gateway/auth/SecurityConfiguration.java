@@ -103,31 +103,29 @@ public class SecurityConfiguration {
         List<RegisteredClient> clients = new ArrayList<>();
         TokenSettings tokens = TokenSettings.builder().accessTokenTimeToLive(props.auth().tokenTtl()).build();
         for (Subscriber s : directory.all()) {
-            clients.add(RegisteredClient.withId(s.name())
-                    .clientId(s.name())
-                    .clientSecret(secrets.encode(s.secret()))
-                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-                    .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                    .scopes(set -> set.addAll(SCOPES))
-                    .tokenSettings(tokens)
-                    .build());
+            clients.add(clientCredentials(s.name(), s.name(), secrets.encode(s.secret()), tokens));
         }
         String consumer = props.auth().consumerClientId();
         if (props.demoSubscribers() && consumer != null && !consumer.isBlank() && directory.byName(consumer).isEmpty()) {
             // an API consumer without a subscriber: its client-credentials token is two-legged (no phone_number)
-            clients.add(RegisteredClient.withId("consumer-" + consumer)
-                    .clientId(consumer)
-                    .clientSecret(secrets.encode(props.auth().consumerClientSecret()))
-                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-                    .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-                    .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
-                    .scopes(set -> set.addAll(SCOPES))
-                    .tokenSettings(tokens)
-                    .build());
+            clients.add(clientCredentials("consumer-" + consumer, consumer,
+                    secrets.encode(props.auth().consumerClientSecret()), tokens));
         }
         browserClients.orderedStream().forEach(clients::add); // BrowserLoginConfiguration: the softphone
         return ClientSecrets.withDecoy(new InMemoryRegisteredClientRepository(clients), clients.get(0), secrets);
+    }
+
+    /** A confidential client of the client-credentials grant (HTTP Basic or form) with every scope of byon.yaml. */
+    private static RegisteredClient clientCredentials(String id, String clientId, String encodedSecret, TokenSettings tokens) {
+        return RegisteredClient.withId(id)
+                .clientId(clientId)
+                .clientSecret(encodedSecret)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
+                .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
+                .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
+                .scopes(set -> set.addAll(SCOPES))
+                .tokenSettings(tokens)
+                .build();
     }
 
     @Bean
